@@ -1,0 +1,29 @@
+export interface ItemInfo {
+  id: string;
+  name: string;
+  size: number;
+  sha256: string;
+  addedAt: string;
+}
+
+export interface AddProgress {
+  bytesDone: number;
+  bytesTotal: number;
+}
+
+export interface AddOptions {
+  /** the name to record; defaults to the file's name */
+  name?: string;
+  onProgress?: (p: AddProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  header: { ok: boolean; problem?: string };
+  catalog: { ok: boolean; problems: string[] };
+  items: { id: string; name: string; ok: boolean; problem?: string }[];
+  backups: { file: string; ok: boolean; problem?: string }[];
+  /** encrypted files without a catalog row: unreadable leftovers of a crash, deleted at unlock */
+  orphans: number;
+}

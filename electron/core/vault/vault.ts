@@ -1,0 +1,382 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, rm, type FileHandle } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { backupCatalog } from './backup';
+import { readBlobBytes, readBlobRange, verifyBlob, type BlobRef } from './blob-reader';
+import { BlobWriter, objectPath, type SealedBlob } from './blob-writer';
+import { CATALOG_FILE, catalogProblems, checkCatalogFile, openCatalog, type Catalog } from './catalog';
+import { VaultError, toVaultError } from './errors';
+import { fsyncDir } from './fs-durable';
+import { FORMAT_VERSION, headerMacMatches, HEADER_FILE, readHeader, sealHeader, slotOf, writeHeader, type VaultHeader } from './header';
+import { assertKdfStrongEnough, chooseKdfParams, deriveKek, type KdfChoice } from './kdf';
+import { catalogKey, newKey, recoveryKek, unwrapKey, wrapKey } from './keys';
+import { acquireLock } from './lockfile';
+import { assertStrongPassword } from './password-policy';
+import { formatRecoveryKey, newRecoveryKey, parseRecoveryKey } from './recovery-key';
+import { readHashed, READ_BATCH, type HashResult } from './source-reader';
+import { findOrphans, sweepStaging } from './sweep';
+import type { AddOptions, ItemInfo, VerifyReport } from './types';
+
+interface ItemRow {
+  id: string;
+  name: string;
+  added_at: string;
+  blob_id: string;
+  size: number;
+  sha256: string;
+  data_key: Buffer;
+}
+
+const ITEM_SELECT = `SELECT i.id, i.name, i.added_at, b.id AS blob_id, b.size, b.sha256, b.data_key
+                     FROM items i JOIN blobs b ON b.id = i.blob_id`;
+
+function toInfo(r: ItemRow): ItemInfo {
+  return { id: r.id, name: r.name, size: r.size, sha256: r.sha256, addedAt: r.added_at };
+}
+
+function layout(dir: string) {
+  return { objects: join(dir, 'objects'), staging: join(dir, 'staging'), backups: join(dir, 'backups'), catalog: join(dir, CATALOG_FILE) };
+}
+
+async function unwrapWithPassword(header: VaultHeader, password: string): Promise<Buffer> {
+  assertKdfStrongEnough(header.kdf);
+  const kek = await deriveKek(password, header.kdf);
+  const mk = unwrapKey(kek, slotOf(header, 'password'), header.vaultId);
+  kek.fill(0);
+  if (!mk) throw new VaultError('WRONG_PASSWORD', 'The password is wrong. Try again, or use the recovery key to set a new one.');
+  if (!headerMacMatches(header, mk)) {
+    mk.fill(0);
+    throw new VaultError('HEADER_DAMAGED', 'The vault header was altered since Kluis last wrote it (its MAC does not match). Restore it from a backup of the vault folder.');
+  }
+  return mk;
+}
+
+async function folderIsFree(dir: string): Promise<void> {
+  const entries = await readdir(dir).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return [] as string[];
+    throw toVaultError(e, `reading ${dir}`);
+  });
+  if (entries.includes(HEADER_FILE)) throw new VaultError('VAULT_EXISTS', `${dir} already holds a Kluis vault; open it, or choose another folder.`);
+  // Leftovers of a creation that crashed before its header was written are ours to replace.
+  const ours = new Set(['objects', 'staging', 'backups', CATALOG_FILE, `${CATALOG_FILE}-wal`, `${CATALOG_FILE}-shm`, 'kluis.lock']);
+  const foreign = entries.filter((e) => !ours.has(e));
+  if (foreign.length > 0) throw new VaultError('VAULT_EXISTS', `${dir} is not empty (${foreign.slice(0, 3).join(', ')}); a new vault needs an empty folder.`);
+  for (const e of entries) await rm(join(dir, e), { recursive: true, force: true });
+}
+
+export class Vault {
+  private mk: Buffer | null;
+  private readonly paths: ReturnType<typeof layout>;
+
+  private constructor(
+    readonly dir: string,
+    private header: VaultHeader,
+    mk: Buffer,
+    private readonly db: Catalog,
+    private readonly releaseLock: () => void,
+  ) {
+    this.mk = mk;
+    this.paths = layout(dir);
+  }
+
+  /** Creates a vault in an empty or new folder. The recovery key is returned once and never stored. */
+  static async create(dir: string, password: string, opts: { kdf?: KdfChoice } = {}): Promise<{ vault: Vault; recoveryKey: string }> {
+    assertStrongPassword(password);
+    await folderIsFree(dir);
+    const p = layout(dir);
+    try {
+      for (const d of [dir, p.objects, p.staging, p.backups]) await mkdir(d, { recursive: true, mode: 0o700 });
+    } catch (e) {
+      throw toVaultError(e, `creating the vault folder ${dir}`);
+    }
+    const release = acquireLock(dir);
+    try {
+      const mk = newKey();
+      const rk = newRecoveryKey();
+      const vaultId = randomBytes(16).toString('hex');
+      const kdf = await chooseKdfParams(opts.kdf);
+      const kek = await deriveKek(password, kdf);
+      const header = sealHeader(
+        {
+          format: 'kluis-vault',
+          version: FORMAT_VERSION,
+          vaultId,
+          createdAt: new Date().toISOString(),
+          kdf,
+          slots: [wrapKey(kek, mk, vaultId, 'password'), wrapKey(recoveryKek(rk, vaultId), mk, vaultId, 'recovery')],
+        },
+        mk,
+      );
+      kek.fill(0);
+      const db = openCatalog(p.catalog, catalogKey(mk, vaultId), { create: true });
+      // The header comes last: a folder without one is not a vault yet, so a crash here is harmless.
+      await writeHeader(dir, header).catch((e: unknown) => {
+        db.close();
+        throw toVaultError(e, 'writing the vault header');
+      });
+      return { vault: new Vault(dir, header, mk, db, release), recoveryKey: formatRecoveryKey(rk) };
+    } catch (e) {
+      release();
+      throw toVaultError(e, 'creating the vault');
+    }
+  }
+
+  /** Unlocks. A wrong password changes nothing on disk. */
+  static async open(dir: string, password: string): Promise<Vault> {
+    const header = await readHeader(dir);
+    const release = acquireLock(dir);
+    let mk: Buffer | undefined;
+    try {
+      mk = await unwrapWithPassword(header, password);
+      const db = openCatalog(layout(dir).catalog, catalogKey(mk, header.vaultId), { create: false });
+      const vault = new Vault(dir, header, mk, db, release);
+      await vault.sweep();
+      return vault;
+    } catch (e) {
+      mk?.fill(0);
+      release();
+      throw toVaultError(e, 'unlocking the vault');
+    }
+  }
+
+  /** Sets a new password with the recovery key; the recovery key keeps working. */
+  static async recover(dir: string, recoveryKeyText: string, newPassword: string): Promise<void> {
+    const rk = parseRecoveryKey(recoveryKeyText);
+    assertStrongPassword(newPassword);
+    const header = await readHeader(dir);
+    const release = acquireLock(dir);
+    try {
+      const mk = unwrapKey(recoveryKek(rk, header.vaultId), slotOf(header, 'recovery'), header.vaultId);
+      if (!mk) throw new VaultError('WRONG_RECOVERY_KEY', 'This recovery key does not belong to this vault. Check that you have the key printed when this vault was created.');
+      if (!headerMacMatches(header, mk)) throw new VaultError('HEADER_DAMAGED', 'The vault header was altered since Kluis last wrote it. Restore it from a backup of the vault folder.');
+      await Vault.rewrapPassword(dir, header, mk, newPassword);
+      mk.fill(0);
+    } finally {
+      release();
+    }
+  }
+
+  private static async rewrapPassword(dir: string, header: VaultHeader, mk: Buffer, newPassword: string): Promise<VaultHeader> {
+    const kdf = await chooseKdfParams({ memoryKiB: header.kdf.memoryKiB, iterations: header.kdf.iterations, parallelism: header.kdf.parallelism });
+    const kek = await deriveKek(newPassword, kdf);
+    const slots = header.slots.map((s) => (s.type === 'password' ? wrapKey(kek, mk, header.vaultId, 'password') : s));
+    kek.fill(0);
+    const { mac: _mac, checksum: _checksum, ...rest } = header;
+    const next = sealHeader({ ...rest, kdf, slots }, mk);
+    await writeHeader(dir, next).catch((e: unknown) => {
+      throw toVaultError(e, 'writing the new password slot');
+    });
+    return next;
+  }
+
+  get isOpen(): boolean {
+    return this.mk !== null;
+  }
+
+  get vaultId(): string {
+    return this.header.vaultId;
+  }
+
+  /** The open catalog, for the capabilities that keep their tables in it. */
+  get catalog(): Catalog {
+    this.assertOpen();
+    return this.db;
+  }
+
+  async changePassword(current: string, next: string): Promise<void> {
+    const mk = this.assertOpen();
+    assertStrongPassword(next);
+    const check = await unwrapWithPassword(this.header, current).catch((e: unknown) => {
+      if (e instanceof VaultError && e.code === 'WRONG_PASSWORD') throw new VaultError('WRONG_PASSWORD', 'The current password is wrong; the password was not changed.');
+      throw e;
+    });
+    check.fill(0);
+    this.header = await Vault.rewrapPassword(this.dir, this.header, mk, next);
+  }
+
+  async addFile(path: string, opts: AddOptions = {}): Promise<ItemInfo> {
+    const name = opts.name ?? basename(path);
+    let src: FileHandle;
+    try {
+      src = await open(path, 'r');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') throw new VaultError('NOT_FOUND', `${path} does not exist; nothing was added.`);
+      throw toVaultError(e, `reading ${path}`);
+    }
+    try {
+      const info = await src.stat();
+      if (!info.isFile()) throw new VaultError('NOT_FOUND', `${path} is not a regular file; nothing was added. Add the files inside a folder one by one.`);
+      const hashed: HashResult = {};
+      return await this.addFrom(name, info.size, opts, readHashed(src, info.size, hashed), hashed);
+    } finally {
+      await src.close();
+    }
+  }
+
+  async addBytes(name: string, data: Buffer, opts: AddOptions = {}): Promise<ItemInfo> {
+    const hashed: HashResult = { sha256: createHash('sha256').update(data).digest('hex') };
+    async function* batches() {
+      for (let i = 0; i < data.length; i += READ_BATCH) yield data.subarray(i, i + READ_BATCH);
+    }
+    return this.addFrom(name, data.length, opts, batches(), hashed);
+  }
+
+  private async addFrom(name: string, expectedSize: number, opts: AddOptions, source: AsyncGenerator<Buffer>, hashed: HashResult): Promise<ItemInfo> {
+    this.assertOpen();
+    let w: BlobWriter;
+    try {
+      w = await BlobWriter.create(this.paths.staging, this.paths.objects);
+    } catch (e) {
+      throw toVaultError(e, `adding ${name}`);
+    }
+    let sealed: SealedBlob;
+    try {
+      for await (const batch of source) {
+        if (opts.signal?.aborted) throw new VaultError('CANCELLED', `Adding ${name} was cancelled; nothing was added.`);
+        this.assertOpen();
+        await w.write(batch);
+        opts.onProgress?.({ bytesDone: w.bytesWritten, bytesTotal: expectedSize });
+      }
+      if (w.bytesWritten !== expectedSize) {
+        throw new VaultError('SOURCE_CHANGED', `${name} changed size while it was being read (${expectedSize} -> ${w.bytesWritten} bytes); nothing was added. Try again when nothing writes to it.`);
+      }
+      sealed = await w.finish();
+    } catch (e) {
+      await source.return(undefined);
+      await w.abort();
+      throw toVaultError(e, `adding ${name}`);
+    }
+    return this.commitItem(name, sealed, hashed.sha256!);
+  }
+
+  private commitItem(name: string, blob: SealedBlob, sha256: string): ItemInfo {
+    const id = `it_${randomBytes(8).toString('hex')}`;
+    const now = new Date().toISOString();
+    try {
+      this.db.transaction(() => {
+        this.db.prepare('INSERT INTO blobs (id, data_key, size, sha256, created_at) VALUES (?, ?, ?, ?, ?)').run(blob.id, blob.dataKey, blob.size, sha256, now);
+        this.db.prepare('INSERT INTO items (id, name, blob_id, added_at) VALUES (?, ?, ?, ?)').run(id, name, blob.id, now);
+      })();
+    } catch (e) {
+      // The blob file is an orphan now; unlock would sweep it, but there is no reason to wait.
+      void rm(objectPath(this.paths.objects, blob.id), { force: true });
+      throw toVaultError(e, `recording ${name} in the catalog`);
+    } finally {
+      blob.dataKey.fill(0);
+    }
+    return { id, name, size: blob.size, sha256, addedAt: now };
+  }
+
+  listItems(): ItemInfo[] {
+    this.assertOpen();
+    return (this.db.prepare(`${ITEM_SELECT} ORDER BY i.added_at, i.id`).all() as ItemRow[]).map(toInfo);
+  }
+
+  getItem(id: string): ItemInfo {
+    return toInfo(this.row(id));
+  }
+
+  /** Plaintext of bytes [start, end) of an item, in batches; nothing is written anywhere. */
+  readRange(id: string, start = 0, end?: number): AsyncGenerator<Buffer> {
+    const ref = this.blobRef(this.row(id));
+    return readBlobRange(ref, start, end ?? ref.size);
+  }
+
+  async readBytes(id: string, start = 0, end?: number): Promise<Buffer> {
+    const ref = this.blobRef(this.row(id));
+    return readBlobBytes(ref, start, end ?? ref.size);
+  }
+
+  /** Deletes the key first (crypto-shredding), then the file. */
+  async removeItem(id: string): Promise<void> {
+    const r = this.row(id);
+    try {
+      this.db.transaction(() => {
+        this.db.prepare('DELETE FROM items WHERE id = ?').run(id);
+        this.db.prepare('DELETE FROM blobs WHERE id = ?').run(r.blob_id);
+      })();
+    } catch (e) {
+      throw toVaultError(e, `removing ${id}`);
+    }
+    const file = objectPath(this.paths.objects, r.blob_id);
+    await rm(file, { force: true });
+    fsyncDir(join(file, '..'));
+  }
+
+  async verify(onItem?: (done: number, total: number) => void): Promise<VerifyReport> {
+    this.assertOpen();
+    const report: VerifyReport = { ok: true, header: { ok: true }, catalog: { ok: true, problems: [] }, items: [], backups: [], orphans: 0 };
+    try {
+      const onDisk = await readHeader(this.dir);
+      if (!headerMacMatches(onDisk, this.mk!)) throw new VaultError('HEADER_DAMAGED', 'The vault header was altered (its MAC does not match).');
+    } catch (e) {
+      report.header = { ok: false, problem: toVaultError(e, 'checking the header').message };
+    }
+    report.catalog.problems = catalogProblems(this.db);
+    report.catalog.ok = report.catalog.problems.length === 0;
+    let rows: ItemRow[] = [];
+    try {
+      rows = this.db.prepare(ITEM_SELECT).all() as ItemRow[];
+    } catch (e) {
+      report.catalog = { ok: false, problems: [...report.catalog.problems, toVaultError(e, 'reading the catalog').message] };
+    }
+    for (const [i, r] of rows.entries()) {
+      try {
+        await verifyBlob(this.blobRef(r));
+        report.items.push({ id: r.id, name: r.name, ok: true });
+      } catch (e) {
+        report.items.push({ id: r.id, name: r.name, ok: false, problem: toVaultError(e, `checking ${r.id}`).message });
+      }
+      onItem?.(i + 1, rows.length);
+    }
+    const key = catalogKey(this.mk!, this.header.vaultId);
+    for (const file of (await readdir(this.paths.backups)).sort()) {
+      const problems = checkCatalogFile(join(this.paths.backups, file), key);
+      report.backups.push({ file, ok: problems.length === 0, ...(problems.length ? { problem: problems.join('; ') } : {}) });
+    }
+    key.fill(0);
+    report.orphans = (await findOrphans(this.paths.objects, (id) => this.blobKnown(id))).length;
+    report.ok = report.header.ok && report.catalog.ok && report.items.every((i) => i.ok);
+    return report;
+  }
+
+  /** Drops the keys and closes the catalog; a backup of a changed catalog is written first. */
+  async lock(): Promise<void> {
+    if (!this.mk) return;
+    try {
+      const changed = (this.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n > 0;
+      if (changed) await backupCatalog(this.db, this.paths);
+    } finally {
+      this.db.close();
+      this.mk.fill(0);
+      this.mk = null;
+      this.releaseLock();
+    }
+  }
+
+  private async sweep(): Promise<void> {
+    await sweepStaging(this.paths.staging);
+    for (const orphan of await findOrphans(this.paths.objects, (id) => this.blobKnown(id))) await rm(orphan, { force: true });
+  }
+
+  private blobKnown(id: string): boolean {
+    return this.db.prepare('SELECT 1 FROM blobs WHERE id = ?').get(id) !== undefined;
+  }
+
+  private assertOpen(): Buffer {
+    if (!this.mk) throw new VaultError('LOCKED', 'The vault is locked; unlock it first.');
+    return this.mk;
+  }
+
+  private row(id: string): ItemRow {
+    this.assertOpen();
+    const r = this.db.prepare(`${ITEM_SELECT} WHERE i.id = ?`).get(id) as ItemRow | undefined;
+    if (!r) throw new VaultError('NOT_FOUND', `There is no item ${id} in this vault; "kluis ls" lists the items.`);
+    return r;
+  }
+
+  private blobRef(r: ItemRow): BlobRef {
+    return { id: r.blob_id, dataKey: r.data_key, size: r.size, sha256: r.sha256, label: `${r.id} ("${r.name}")`, path: objectPath(this.paths.objects, r.blob_id) };
+  }
+}
