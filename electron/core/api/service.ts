@@ -1,0 +1,101 @@
+import { EventEmitter } from 'node:events';
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ratePassword, Vault, VaultError, type KdfChoice } from '../vault';
+import type { KluisEvent, Method, Output, ParsedInput } from './contract';
+
+export interface ServiceOptions {
+  /** the vault folder this Kluis works on */
+  vaultDir: string;
+  /** Argon2id choice for vaults created here (tests may pick the RFC 9106 floor) */
+  kdf?: KdfChoice;
+}
+
+export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Promise<Output<M>> };
+
+/**
+ * The product behind the contract: one object, no transport. Electron's IPC, the test host
+ * and the CLI all call it; it holds the one open vault of this process.
+ */
+export class KluisService {
+  private vault: Vault | null = null;
+  private readonly events = new EventEmitter();
+
+  constructor(private readonly opts: ServiceOptions) {}
+
+  onEvent(listener: (e: KluisEvent) => void): () => void {
+    this.events.on('event', listener);
+    return () => this.events.off('event', listener);
+  }
+
+  private emit(e: KluisEvent): void {
+    this.events.emit('event', e);
+  }
+
+  private open(): Vault {
+    if (!this.vault) throw new VaultError('LOCKED', 'The vault is locked; unlock it first.');
+    return this.vault;
+  }
+
+  private async exists(): Promise<boolean> {
+    return access(join(this.opts.vaultDir, 'kluis-vault.json')).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  /** Locks for any reason (user, idle timer, suspend); a no-op when already locked. */
+  async lock(reason: Extract<KluisEvent, { type: 'vault.locked' }>['reason']): Promise<void> {
+    const v = this.vault;
+    if (!v) return;
+    this.vault = null;
+    await v.lock();
+    this.emit({ type: 'vault.locked', reason });
+  }
+
+  readonly handlers: Handlers = {
+    'app.status': async () => ({
+      vault: this.vault ? 'unlocked' : (await this.exists()) ? 'locked' : 'none',
+      vaultPath: this.opts.vaultDir,
+    }),
+    'vault.ratePassword': async ({ password, lang }) => ratePassword(password, lang),
+    'vault.create': async ({ password }) => {
+      if (this.vault) throw new VaultError('VAULT_EXISTS', 'A vault is already open here.');
+      const { vault, recoveryKey } = await Vault.create(this.opts.vaultDir, password, { kdf: this.opts.kdf });
+      this.vault = vault;
+      this.emit({ type: 'vault.unlocked' });
+      return { recoveryKey };
+    },
+    'vault.unlock': async ({ password }) => {
+      if (!this.vault) {
+        this.vault = await Vault.open(this.opts.vaultDir, password);
+        this.emit({ type: 'vault.unlocked' });
+      }
+      return {};
+    },
+    'vault.lock': async () => {
+      await this.lock('user');
+      return {};
+    },
+    'vault.changePassword': async ({ current, next }) => {
+      await this.open().changePassword(current, next);
+      return {};
+    },
+    'vault.recover': async ({ recoveryKey, newPassword }) => {
+      if (this.vault) throw new VaultError('VAULT_IN_USE', 'Lock the vault before recovering it with the recovery key.');
+      await Vault.recover(this.opts.vaultDir, recoveryKey, newPassword);
+      return {};
+    },
+    'vault.verify': async () => this.open().verify(),
+    'items.list': async () => ({ items: this.open().listItems() }),
+    'items.remove': async ({ id }) => {
+      await this.open().removeItem(id);
+      return {};
+    },
+  };
+
+  /** The open vault, for in-process callers such as the CLI and the media handler. */
+  get openVault(): Vault {
+    return this.open();
+  }
+}

@@ -1,0 +1,89 @@
+// Layers as DESIGN.md draws them, enforced here the way VS Code enforces its layers.
+import js from '@eslint/js';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const UI_AND_SHELLS = ['electron', 'electron/*', 'react', 'react-dom', 'react-dom/*', 'i18next', 'react-i18next'];
+
+export default tseslint.config(
+  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // core is pure Node: no Electron, no UI, nothing of the shells around it.
+    files: ['electron/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: UI_AND_SHELLS.filter((p) => !p.includes('*')).map((name) => ({ name, message: 'electron/core is pure Node; it imports no Electron or UI code.' })),
+          patterns: [
+            { group: ['electron/*', 'react-dom/*'], message: 'electron/core is pure Node.' },
+            { group: ['**/main', '**/main/**', '**/preload', '**/preload/**', '**/cli', '**/cli/**', '**/renderer/**', '**/testhost/**'], message: 'core never imports the shells around it.' },
+            // Capabilities talk through each other's index.ts only.
+            { group: ['../*/*', '!../*/index'], message: "Import another capability through its index (e.g. '../vault'), not its files." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The shells reach the product through core/api only.
+    files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts', 'electron/cli/**/*.ts', 'electron/testhost/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/core/*', '!**/core/api'], message: 'Shells import electron/core/api only.' },
+            { group: ['**/core/api/*', '!**/core/api/contract'], message: "Import core/api through its index ('../core/api')." },
+            { group: ['**/renderer/**'], message: 'Shells do not import the renderer.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/preload/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/core/*', '**/core/api', '!**/core/api/contract'], message: 'The preload imports only the contract (it runs sandboxed, without Node).' }] },
+      ],
+    },
+  },
+  {
+    // The renderer sees the contract's types and nothing else of ours.
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    ignores: ['renderer/vite.web.config.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: ['electron', 'node:fs', 'fs', 'node:child_process', 'child_process'].map((name) => ({ name, message: 'The renderer has no Node or Electron access.' })),
+          patterns: [{ group: ['**/electron/**', '!**/electron/core/api/contract'], message: "The renderer imports only the contract's types." }],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportDeclaration[importKind!='type'][source.value=/electron\\/core\\/api\\/contract/]",
+          message: "Use 'import type' for the contract: the renderer takes its types, never its code.",
+        },
+      ],
+    },
+  },
+);
