@@ -47,8 +47,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/core/*', '!**/core/api'], message: 'Shells import electron/core/api only.' },
-            { group: ['**/core/api/*', '!**/core/api/contract'], message: "Import core/api through its index ('../core/api')." },
+            { regex: '/core/(?!api$|api/contract$|api/wire$)', message: 'Shells import electron/core/api (its index) only.' },
             { group: ['**/renderer/**'], message: 'Shells do not import the renderer.' },
           ],
         },
@@ -60,7 +59,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/core/*', '**/core/api', '!**/core/api/contract'], message: 'The preload imports only the contract (it runs sandboxed, without Node).' }] },
+        { patterns: [{ regex: '/core/(?!api/wire$)', message: 'The preload imports only core/api/wire: it runs sandboxed, and wire.ts has no runtime imports.' }] },
       ],
     },
   },
@@ -74,13 +73,13 @@ export default tseslint.config(
         'error',
         {
           paths: ['electron', 'node:fs', 'fs', 'node:child_process', 'child_process'].map((name) => ({ name, message: 'The renderer has no Node or Electron access.' })),
-          patterns: [{ group: ['**/electron/**', '!**/electron/core/api/contract'], message: "The renderer imports only the contract's types." }],
+          patterns: [{ group: ['**/electron/**', '!**/electron/core/api/contract', '!**/electron/core/api/wire'], message: "The renderer imports only the contract's types." }],
         },
       ],
       'no-restricted-syntax': [
         'error',
         {
-          selector: "ImportDeclaration[importKind!='type'][source.value=/electron\\/core\\/api\\/contract/]",
+          selector: "ImportDeclaration[importKind!='type'][source.value=/electron\\/core\\/api\\/(contract|wire)/]",
           message: "Use 'import type' for the contract: the renderer takes its types, never its code.",
         },
       ],

@@ -49,22 +49,8 @@ export type Input<M extends Method> = z.input<Contract[M]['input']>;
 export type ParsedInput<M extends Method> = z.output<Contract[M]['input']>;
 export type Output<M extends Method> = z.output<Contract[M]['output']>;
 
-export type KluisEvent =
-  | { type: 'vault.unlocked' }
-  | { type: 'vault.locked'; reason: 'user' | 'idle' | 'suspend' | 'screen-lock' | 'quit' };
-
-/** What a failed call carries across any transport: a stable code and one sentence. */
-export interface WireError {
-  code: string;
-  message: string;
-}
-
-/** The one object a front end talks to: the Electron preload exposes exactly this as window.kluis. */
-export interface KluisBridge {
-  call<M extends Method>(method: M, input: Input<M>): Promise<Output<M>>;
-  onEvent(listener: (event: KluisEvent) => void): () => void;
-}
-
 export const METHODS = Object.keys(contract) as Method[];
-export const CHANNEL_PREFIX = 'kluis:';
-export const EVENT_CHANNEL = 'kluis:event';
+
+// Transport types and channel names live in wire.ts, which has no runtime imports, so the
+// sandboxed preload can use them without bundling zod.
+export * from './wire';

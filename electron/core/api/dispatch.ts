@@ -1,12 +1,12 @@
 import { VaultError } from '../vault';
-import { contract, METHODS, type Method, type WireError } from './contract';
+import { contract, METHODS, type Method, type WireError, type WireResult } from './contract';
 import type { KluisService } from './service';
 
 export function isMethod(name: string): name is Method {
   return (METHODS as string[]).includes(name);
 }
 
-export type DispatchResult = { ok: true; value: unknown } | { ok: false; error: WireError };
+export type DispatchResult = WireResult;
 
 /** What crosses a transport when a call fails: never a stack, never an internal path. */
 export function toWireError(e: unknown): WireError {

@@ -5,6 +5,20 @@ import { VAULT_MIGRATIONS, type Migration } from './migrations';
 export type Catalog = Database.Database;
 export const CATALOG_FILE = 'catalog.db';
 
+let nativeBinding: string | undefined;
+
+/**
+ * Electron runs another Node ABI than the tests and the CLI. The app points SQLite at the
+ * module built for Electron, kept apart so `npm start` and `npm test` never share one build.
+ */
+export function useSqliteBinding(path: string | undefined): void {
+  nativeBinding = path;
+}
+
+function connect(path: string, options: Database.Options): Catalog {
+  return new Database(path, nativeBinding ? { ...options, nativeBinding } : options);
+}
+
 /** Sets the page cipher and key; must run before anything else touches the file. */
 function applyKey(db: Catalog, key: Buffer): void {
   db.pragma(`cipher='sqlcipher'`);
@@ -15,7 +29,7 @@ function applyKey(db: Catalog, key: Buffer): void {
 export function openCatalog(path: string, key: Buffer, opts: { create: boolean }): Catalog {
   let db: Catalog;
   try {
-    db = new Database(path, { fileMustExist: !opts.create });
+    db = connect(path, { fileMustExist: !opts.create });
   } catch (e) {
     throw toVaultError(e, 'opening the catalog');
   }
@@ -66,7 +80,7 @@ export function catalogProblems(db: Catalog): string[] {
 export function checkCatalogFile(path: string, key: Buffer): string[] {
   let db: Catalog | undefined;
   try {
-    db = new Database(path, { fileMustExist: true, readonly: true });
+    db = connect(path, { fileMustExist: true, readonly: true });
     applyKey(db, key);
     return catalogProblems(db);
   } catch (e) {

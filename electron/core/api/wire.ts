@@ -1,0 +1,29 @@
+import type { Input, Method, Output } from './contract';
+
+export type KluisEvent =
+  | { type: 'vault.unlocked' }
+  | { type: 'vault.locked'; reason: 'user' | 'idle' | 'suspend' | 'screen-lock' | 'quit' };
+
+/** What a failed call carries across any transport: a stable code and one sentence. */
+export interface WireError {
+  code: string;
+  message: string;
+}
+
+/** Every transport answers with this JSON; errors travel as data because IPC drops custom Error fields. */
+export type WireResult<T = unknown> = { ok: true; value: T } | { ok: false; error: WireError };
+
+/** The typed client the renderer uses, whichever transport is underneath. Failures reject with code and message. */
+export interface KluisBridge {
+  call<M extends Method>(method: M, input: Input<M>): Promise<Output<M>>;
+  onEvent(listener: (event: KluisEvent) => void): () => void;
+}
+
+/** Exactly what the Electron preload exposes as window.kluis. */
+export interface KluisPreload {
+  invoke(method: Method, input: unknown): Promise<WireResult>;
+  onEvent(listener: (event: KluisEvent) => void): () => void;
+}
+
+export const CHANNEL_PREFIX = 'kluis:';
+export const EVENT_CHANNEL = 'kluis:event';

@@ -1,0 +1,27 @@
+import { net, protocol } from 'electron';
+import { join, normalize, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { APP_SCHEME } from './origin';
+
+/** Must run before app is ready: the scheme gets the privileges of https, so no file:// is needed. */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+  ]);
+}
+
+const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+/** Serves the built renderer from inside the app; anything outside its folder is 404. */
+export function serveRenderer(rendererDir: string): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const path = decodeURIComponent(new URL(request.url).pathname);
+    const file = normalize(join(rendererDir, path === '/' ? 'index.html' : path));
+    if (relative(rendererDir, file).startsWith('..')) return new Response('Not found', { status: 404 });
+    const res = await net.fetch(pathToFileURL(file).toString());
+    const headers = new Headers(res.headers);
+    headers.set('Content-Security-Policy', CSP);
+    headers.set('Cache-Control', 'no-store');
+    return new Response(res.body, { status: res.status, headers });
+  });
+}

@@ -1,0 +1,16 @@
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { CHANNEL_PREFIX, EVENT_CHANNEL, type KluisEvent, type KluisPreload } from '../core/api/wire';
+
+// Exactly one object crosses into the page; main validates every call against the contract.
+const kluis: KluisPreload = {
+  invoke: (method, input) => ipcRenderer.invoke(CHANNEL_PREFIX + method, input),
+  onEvent(listener) {
+    const handler = (_e: IpcRendererEvent, event: KluisEvent) => listener(event);
+    ipcRenderer.on(EVENT_CHANNEL, handler);
+    return () => {
+      ipcRenderer.removeListener(EVENT_CHANNEL, handler);
+    };
+  },
+};
+
+contextBridge.exposeInMainWorld('kluis', kluis);
