@@ -73,7 +73,7 @@ export default tseslint.config(
         'error',
         {
           paths: ['electron', 'node:fs', 'fs', 'node:child_process', 'child_process'].map((name) => ({ name, message: 'The renderer has no Node or Electron access.' })),
-          patterns: [{ group: ['**/electron/**', '!**/electron/core/api/contract', '!**/electron/core/api/wire'], message: "The renderer imports only the contract's types." }],
+          patterns: [{ regex: '(^|/)electron/(?!core/api/(contract|wire)$)', message: "The renderer imports only the contract's types." }],
         },
       ],
       'no-restricted-syntax': [
