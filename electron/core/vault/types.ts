@@ -27,3 +27,8 @@ export interface VerifyReport {
   /** encrypted files without a catalog row: unreadable leftovers of a crash, deleted at unlock */
   orphans: number;
 }
+
+export interface LockResult {
+  /** whether a catalog backup was written on the way out, and why not when it failed */
+  backup: 'written' | 'unchanged' | { failed: string };
+}

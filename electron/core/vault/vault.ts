@@ -15,7 +15,7 @@ import { assertStrongPassword } from './password-policy';
 import { formatRecoveryKey, newRecoveryKey, parseRecoveryKey } from './recovery-key';
 import { readHashed, READ_BATCH, type HashResult } from './source-reader';
 import { findOrphans, sweepStaging } from './sweep';
-import type { AddOptions, ItemInfo, VerifyReport } from './types';
+import type { AddOptions, ItemInfo, LockResult, VerifyReport } from './types';
 
 interface ItemRow {
   id: string;
@@ -341,18 +341,28 @@ export class Vault {
     return report;
   }
 
-  /** Drops the keys and closes the catalog; a backup of a changed catalog is written first. */
-  async lock(): Promise<void> {
-    if (!this.mk) return;
+  /**
+   * Drops the keys and closes the catalog; a backup of a changed catalog is written first.
+   * A failed backup (a full disk, say) does not stop the lock: it is reported instead.
+   */
+  async lock(): Promise<LockResult> {
+    if (!this.mk) return { backup: 'unchanged' };
+    let backup: LockResult['backup'] = 'unchanged';
     try {
       const changed = (this.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n > 0;
-      if (changed) await backupCatalog(this.db, this.paths);
+      if (changed) {
+        await backupCatalog(this.db, this.paths);
+        backup = 'written';
+      }
+    } catch (e) {
+      backup = { failed: toVaultError(e, 'backing up the catalog').message };
     } finally {
       this.db.close();
       this.mk.fill(0);
       this.mk = null;
       this.releaseLock();
     }
+    return { backup };
   }
 
   private async sweep(): Promise<void> {
