@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rm, type FileHandle } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { backupCatalog } from './backup';
+import { backupCatalog, isBackupFile } from './backup';
 import { readBlobBytes, readBlobRange, verifyBlob, type BlobRef } from './blob-reader';
 import { BlobWriter, objectPath, type SealedBlob } from './blob-writer';
 import { CATALOG_FILE, catalogProblems, checkCatalogFile, openCatalog, type Catalog } from './catalog';
@@ -331,7 +331,7 @@ export class Vault {
       onItem?.(i + 1, rows.length);
     }
     const key = catalogKey(this.mk!, this.header.vaultId);
-    for (const file of (await readdir(this.paths.backups)).sort()) {
+    for (const file of (await readdir(this.paths.backups)).filter(isBackupFile).sort()) {
       const problems = checkCatalogFile(join(this.paths.backups, file), key);
       report.backups.push({ file, ok: problems.length === 0, ...(problems.length ? { problem: problems.join('; ') } : {}) });
     }
