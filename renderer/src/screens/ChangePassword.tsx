@@ -1,0 +1,62 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { NewPasswordFields, newPasswordReady } from '../components/NewPasswordFields';
+import { PasswordField } from '../components/PasswordField';
+import { usePasswordRating } from '../components/usePasswordRating';
+
+// The core's WRONG_PASSWORD here is about the *current* password, so it needs its own sentence.
+const OVERRIDES = { WRONG_PASSWORD: 'changePassword.wrongCurrent' };
+
+export function ChangePassword({ onDone, onCancel }: { onDone: () => void; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const headingId = useId();
+  const sameId = useId();
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const rating = usePasswordRating(next);
+  const same = next !== '' && next === current;
+  const ready = current !== '' && !same && newPasswordReady(rating, next, confirm) && !busy;
+
+  async function submit(e: FormEvent): Promise<void> {
+    e.preventDefault();
+    if (!ready) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api.call('vault.changePassword', { current, next });
+      onDone();
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="panel" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t('changePassword.title')}</h2>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <PasswordField label={t('changePassword.current')} value={current} onChange={setCurrent} autoComplete="current-password" />
+        <NewPasswordFields label={t('changePassword.next')} password={next} confirm={confirm} onPassword={setNext} onConfirm={setConfirm} {...rating} />
+        {same && (
+          <p id={sameId} className="field-error">
+            {t('changePassword.sameAsCurrent')}
+          </p>
+        )}
+        <ErrorAlert error={error} overrides={OVERRIDES} />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={!ready} aria-busy={busy}>
+            {busy ? t('changePassword.busy') : t('changePassword.submit')}
+          </button>
+          <button type="button" onClick={onCancel}>
+            {t('changePassword.cancel')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,77 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { NewPasswordFields, newPasswordReady } from '../components/NewPasswordFields';
+import { ScreenHeading } from '../components/ScreenHeading';
+import { usePasswordRating } from '../components/usePasswordRating';
+
+export function Recover({ onRecovered, onBack }: { onRecovered: () => void; onBack: () => void }) {
+  const { t } = useTranslation();
+  const keyId = useId();
+  const keyHintId = useId();
+  const [recoveryKey, setRecoveryKey] = useState('');
+  const [password, setPassword] = useState('');
+  const [confirm, setConfirm] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const rating = usePasswordRating(password);
+  const ready = recoveryKey.trim() !== '' && newPasswordReady(rating, password, confirm) && !busy;
+
+  async function submit(e: FormEvent): Promise<void> {
+    e.preventDefault();
+    if (!ready) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api.call('vault.recover', { recoveryKey: recoveryKey.trim(), newPassword: password });
+      onRecovered();
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="card">
+      <ScreenHeading>{t('recover.title')}</ScreenHeading>
+      <p>{t('recover.intro')}</p>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <div className="field">
+          <label htmlFor={keyId}>{t('recover.key')}</label>
+          <input
+            id={keyId}
+            className="mono"
+            value={recoveryKey}
+            maxLength={200}
+            autoComplete="off"
+            spellCheck={false}
+            autoCapitalize="characters"
+            aria-describedby={keyHintId}
+            onChange={(e) => setRecoveryKey(e.target.value)}
+          />
+          <p id={keyHintId} className="muted small">
+            {t('recover.keyHint')}
+          </p>
+        </div>
+        <NewPasswordFields
+          label={t('recover.newPassword')}
+          password={password}
+          confirm={confirm}
+          onPassword={setPassword}
+          onConfirm={setConfirm}
+          {...rating}
+        />
+        <ErrorAlert error={error} />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={!ready} aria-busy={busy}>
+            {busy ? t('recover.busy') : t('recover.submit')}
+          </button>
+          <button type="button" className="link" onClick={onBack}>
+            {t('recover.back')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

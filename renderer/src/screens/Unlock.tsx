@@ -1,0 +1,59 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { PasswordField } from '../components/PasswordField';
+import { ScreenHeading } from '../components/ScreenHeading';
+
+export type UnlockNotice = 'recovered' | 'idle' | 'suspend' | 'screen-lock' | null;
+
+const NOTICE_KEYS: Record<Exclude<UnlockNotice, null>, string> = {
+  recovered: 'unlock.recovered',
+  idle: 'unlock.lockedIdle',
+  suspend: 'unlock.lockedSuspend',
+  'screen-lock': 'unlock.lockedScreen',
+};
+
+export function Unlock({ notice, onUnlocked, onForgot }: { notice: UnlockNotice; onUnlocked: () => void; onForgot: () => void }) {
+  const { t } = useTranslation();
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  async function submit(e: FormEvent): Promise<void> {
+    e.preventDefault();
+    if (!password || busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api.call('vault.unlock', { password });
+      onUnlocked();
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section className="card">
+      <ScreenHeading>{t('unlock.title')}</ScreenHeading>
+      {notice && (
+        <p role="status" className="notice">
+          {t(NOTICE_KEYS[notice])}
+        </p>
+      )}
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <PasswordField label={t('unlock.password')} value={password} onChange={setPassword} autoComplete="current-password" invalid={error !== null} />
+        <ErrorAlert error={error} />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={!password || busy} aria-busy={busy}>
+            {busy ? t('unlock.busy') : t('unlock.submit')}
+          </button>
+          <button type="button" className="link" onClick={onForgot}>
+            {t('unlock.forgot')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
