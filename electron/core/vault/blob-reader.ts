@@ -97,13 +97,18 @@ export async function readBlobBytes(ref: BlobRef, start: number, end: number): P
   return Buffer.concat(parts);
 }
 
-/** Decrypts every chunk and compares the plaintext's SHA-256 with the catalog. Throws on damage. */
-export async function verifyBlob(ref: BlobRef): Promise<void> {
+/**
+ * Decrypts every chunk and compares the plaintext's SHA-256 with the catalog. Throws on damage;
+ * returns the hash so an import can compare it with the source's.
+ */
+export async function verifyBlob(ref: BlobRef): Promise<string> {
   const fh = await openChecked(ref);
   try {
     const hash = createHash('sha256');
     for await (const batch of decryptChunks(fh, ref, 0, chunkCount(ref.size) - 1)) hash.update(batch);
-    if (hash.digest('hex') !== ref.sha256) throw damaged(ref, 'its content does not match the hash recorded when it was added');
+    const digest = hash.digest('hex');
+    if (digest !== ref.sha256) throw damaged(ref, 'its content does not match the hash recorded when it was added');
+    return digest;
   } finally {
     await fh.close();
   }

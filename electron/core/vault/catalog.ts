@@ -36,13 +36,13 @@ export function openCatalog(path: string, key: Buffer, opts: { create: boolean }
   try {
     applyKey(db, key);
     // The first read proves the key and the first page; a damaged or foreign file fails here.
-    db.pragma('user_version', { simple: true });
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
     if (opts.create) db.pragma('auto_vacuum = FULL');
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('secure_delete = ON');
     db.pragma('foreign_keys = ON');
-    migrate(db, VAULT_MIGRATIONS);
+    migrate(db, 'vault', VAULT_MIGRATIONS);
     return db;
   } catch (e) {
     db.close();
@@ -50,17 +50,23 @@ export function openCatalog(path: string, key: Buffer, opts: { create: boolean }
   }
 }
 
-export function migrate(db: Catalog, migrations: Migration[]): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
+/**
+ * Each capability (vault, ingest, consent, ...) versions its own tables, so capabilities can
+ * evolve apart. A migration and its version bump commit together: a crash leaves old or new.
+ */
+export function migrate(db: Catalog, capability: string, migrations: Migration[]): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_versions (capability TEXT PRIMARY KEY, version INTEGER NOT NULL)');
+  const row = db.prepare('SELECT version FROM schema_versions WHERE capability = ?').get(capability) as { version: number } | undefined;
+  const current = row?.version ?? 0;
   const latest = migrations.at(-1)?.version ?? 0;
   if (current > latest) {
-    throw new VaultError('NEWER_FORMAT', `The catalog has schema version ${current}, newer than this Kluis knows (${latest}); update Kluis to open it.`);
+    throw new VaultError('NEWER_FORMAT', `The catalog's ${capability} tables have schema version ${current}, newer than this Kluis knows (${latest}); update Kluis to open it.`);
   }
   for (const m of migrations) {
     if (m.version <= current) continue;
     db.transaction(() => {
       db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
+      db.prepare('INSERT INTO schema_versions (capability, version) VALUES (?, ?) ON CONFLICT (capability) DO UPDATE SET version = excluded.version').run(capability, m.version);
     })();
   }
 }

@@ -32,3 +32,11 @@ export interface LockResult {
   /** whether a catalog backup was written on the way out, and why not when it failed */
   backup: 'written' | 'unchanged' | { failed: string };
 }
+
+/** A blob as other capabilities see it: no key, no path. */
+export interface StoredBlob {
+  id: string;
+  size: number;
+  sha256: string;
+  createdAt: string;
+}

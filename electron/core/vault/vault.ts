@@ -4,7 +4,8 @@ import { basename, join } from 'node:path';
 import { backupCatalog, isBackupFile } from './backup';
 import { readBlobBytes, readBlobRange, verifyBlob, type BlobRef } from './blob-reader';
 import { BlobWriter, objectPath, type SealedBlob } from './blob-writer';
-import { CATALOG_FILE, catalogProblems, checkCatalogFile, openCatalog, type Catalog } from './catalog';
+import { CATALOG_FILE, catalogProblems, checkCatalogFile, migrate, openCatalog, type Catalog } from './catalog';
+import type { Migration } from './migrations';
 import { VaultError, toVaultError } from './errors';
 import { fsyncDir } from './fs-durable';
 import { FORMAT_VERSION, headerMacMatches, HEADER_FILE, readHeader, sealHeader, slotOf, writeHeader, type VaultHeader } from './header';
@@ -15,7 +16,7 @@ import { assertStrongPassword } from './password-policy';
 import { formatRecoveryKey, newRecoveryKey, parseRecoveryKey } from './recovery-key';
 import { readHashed, READ_BATCH, type HashResult } from './source-reader';
 import { findOrphans, sweepStaging } from './sweep';
-import type { AddOptions, ItemInfo, LockResult, VerifyReport } from './types';
+import type { AddOptions, ItemInfo, LockResult, StoredBlob, VerifyReport } from './types';
 
 interface ItemRow {
   id: string;
@@ -196,6 +197,20 @@ export class Vault {
 
   async addFile(path: string, opts: AddOptions = {}): Promise<ItemInfo> {
     const name = opts.name ?? basename(path);
+    return this.storeFile(path, opts, (blob) => this.insertItem(name, blob));
+  }
+
+  async addBytes(name: string, data: Buffer, opts: AddOptions = {}): Promise<ItemInfo> {
+    return this.storeBytes(data, opts, (blob) => this.insertItem(name, blob));
+  }
+
+  /**
+   * Stores a file as a new blob, reading it once (hash and encryption in one pass). `link` runs
+   * inside the transaction that commits the blob's key, so a capability's rows (an item, a
+   * recording's file) and the blob appear together or not at all.
+   */
+  async storeFile<T>(path: string, opts: AddOptions, link: (blob: StoredBlob) => T): Promise<T> {
+    const name = opts.name ?? basename(path);
     let src: FileHandle;
     try {
       src = await open(path, 'r');
@@ -208,21 +223,21 @@ export class Vault {
       const info = await src.stat();
       if (!info.isFile()) throw new VaultError('NOT_FOUND', `${path} is not a regular file; nothing was added. Add the files inside a folder one by one.`);
       const hashed: HashResult = {};
-      return await this.addFrom(name, info.size, opts, readHashed(src, info.size, hashed), hashed);
+      return await this.storeFrom(name, info.size, opts, readHashed(src, info.size, hashed), hashed, link);
     } finally {
       await src.close();
     }
   }
 
-  async addBytes(name: string, data: Buffer, opts: AddOptions = {}): Promise<ItemInfo> {
+  async storeBytes<T>(data: Buffer, opts: AddOptions, link: (blob: StoredBlob) => T): Promise<T> {
     const hashed: HashResult = { sha256: createHash('sha256').update(data).digest('hex') };
     async function* batches() {
       for (let i = 0; i < data.length; i += READ_BATCH) yield data.subarray(i, i + READ_BATCH);
     }
-    return this.addFrom(name, data.length, opts, batches(), hashed);
+    return this.storeFrom(opts.name ?? 'bytes', data.length, opts, batches(), hashed, link);
   }
 
-  private async addFrom(name: string, expectedSize: number, opts: AddOptions, source: AsyncGenerator<Buffer>, hashed: HashResult): Promise<ItemInfo> {
+  private async storeFrom<T>(name: string, expectedSize: number, opts: AddOptions, source: AsyncGenerator<Buffer>, hashed: HashResult, link: (blob: StoredBlob) => T): Promise<T> {
     this.assertOpen();
     let w: BlobWriter;
     try {
@@ -247,16 +262,15 @@ export class Vault {
       await w.abort();
       throw toVaultError(e, `adding ${name}`);
     }
-    return this.commitItem(name, sealed, hashed.sha256!);
+    return this.commitBlob(name, sealed, hashed.sha256!, link);
   }
 
-  private commitItem(name: string, blob: SealedBlob, sha256: string): ItemInfo {
-    const id = `it_${randomBytes(8).toString('hex')}`;
-    const now = new Date().toISOString();
+  private commitBlob<T>(name: string, blob: SealedBlob, sha256: string, link: (blob: StoredBlob) => T): T {
+    const stored: StoredBlob = { id: blob.id, size: blob.size, sha256, createdAt: new Date().toISOString() };
     try {
-      this.db.transaction(() => {
-        this.db.prepare('INSERT INTO blobs (id, data_key, size, sha256, created_at) VALUES (?, ?, ?, ?, ?)').run(blob.id, blob.dataKey, blob.size, sha256, now);
-        this.db.prepare('INSERT INTO items (id, name, blob_id, added_at) VALUES (?, ?, ?, ?)').run(id, name, blob.id, now);
+      return this.db.transaction(() => {
+        this.db.prepare('INSERT INTO blobs (id, data_key, size, sha256, created_at) VALUES (?, ?, ?, ?, ?)').run(blob.id, blob.dataKey, blob.size, sha256, stored.createdAt);
+        return link(stored);
       })();
     } catch (e) {
       // The blob file is an orphan now; unlock would sweep it, but there is no reason to wait.
@@ -265,7 +279,29 @@ export class Vault {
     } finally {
       blob.dataKey.fill(0);
     }
-    return { id, name, size: blob.size, sha256, addedAt: now };
+  }
+
+  private insertItem(name: string, blob: StoredBlob): ItemInfo {
+    const id = `it_${randomBytes(8).toString('hex')}`;
+    this.db.prepare('INSERT INTO items (id, name, blob_id, added_at) VALUES (?, ?, ?, ?)').run(id, name, blob.id, blob.createdAt);
+    return { id, name, size: blob.size, sha256: blob.sha256, addedAt: blob.createdAt };
+  }
+
+  /** Brings a capability's own tables up to date (see docs/vault-format.md section 4.1). */
+  migrate(capability: string, migrations: Migration[]): void {
+    this.assertOpen();
+    migrate(this.db, capability, migrations);
+  }
+
+  /** Decrypts a whole blob, checking every tag, and returns the SHA-256 of its plaintext. */
+  async hashBlob(blobId: string): Promise<string> {
+    return verifyBlob(this.blobById(blobId));
+  }
+
+  /** Plaintext of bytes [start, end) of a blob, for capabilities that keep their own rows. */
+  readBlob(blobId: string, start = 0, end?: number): AsyncGenerator<Buffer> {
+    const ref = this.blobById(blobId);
+    return readBlobRange(ref, start, end ?? ref.size);
   }
 
   listItems(): ItemInfo[] {
@@ -386,7 +422,19 @@ export class Vault {
     return r;
   }
 
+  /** A blob that capabilities other than items refer to; errors name it by blob id. */
+  private blobById(blobId: string): BlobRef {
+    this.assertOpen();
+    const r = this.db.prepare('SELECT data_key, size, sha256 FROM blobs WHERE id = ?').get(blobId) as Pick<ItemRow, 'data_key' | 'size' | 'sha256'> | undefined;
+    if (!r) throw new VaultError('NOT_FOUND', `There is no blob ${blobId} in this vault.`);
+    return this.ref(blobId, r, `blob ${blobId}`);
+  }
+
   private blobRef(r: ItemRow): BlobRef {
-    return { id: r.blob_id, dataKey: r.data_key, size: r.size, sha256: r.sha256, label: `${r.id} ("${r.name}")`, path: objectPath(this.paths.objects, r.blob_id) };
+    return this.ref(r.blob_id, r, `${r.id} ("${r.name}")`);
+  }
+
+  private ref(blobId: string, r: Pick<ItemRow, 'data_key' | 'size' | 'sha256'>, label: string): BlobRef {
+    return { id: blobId, dataKey: r.data_key, size: r.size, sha256: r.sha256, label, path: objectPath(this.paths.objects, blobId) };
   }
 }
