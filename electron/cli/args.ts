@@ -19,12 +19,32 @@ export function parse(argv: string[], options: Options, allowPositionals: boolea
     throw new UsageError(`Kluis never takes a secret as an argument (it would show in the process list); use ${flag}-file F instead.`);
   }
   try {
-    const { values, positionals } = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals, strict: true });
+    const { values, positionals } = parseArgs({ args: joinNegativeValues(argv, options), options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals, strict: true });
     return { values: values as Values, positionals };
   } catch (e) {
     // parseArgs' messages name the option and the problem, which is what the user needs.
     throw new UsageError(e instanceof Error ? e.message.replace(/\. To specify a positional.*$/s, '.') : String(e));
   }
+}
+
+/**
+ * parseArgs takes "-100" after "--range" for an option and refuses it; a suffix range is
+ * written that way, so a value that is a dash and digits is joined to its string option.
+ */
+function joinNegativeValues(argv: string[], options: Options): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const next = argv[i + 1];
+    const name = a.startsWith('--') ? a.slice(2) : undefined;
+    if (name && options[name]?.type === 'string' && next !== undefined && /^-\d+$/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else {
+      out.push(a);
+    }
+  }
+  return out;
 }
 
 export function str(values: Values, name: string): string | undefined {

@@ -45,7 +45,10 @@ export class Session {
   async close(): Promise<void> {
     const v = this.vault;
     this.vault = null;
-    if (v) await v.lock();
+    if (!v) return;
+    const { backup } = await v.lock();
+    // The change itself is committed; only the extra safety copy is missing, so this warns.
+    if (typeof backup === 'object') process.stderr.write(`kluis: warning: the vault is locked, but its catalog backup was not written: ${backup.failed}\n`);
   }
 }
 
