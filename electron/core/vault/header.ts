@@ -61,11 +61,22 @@ function isString(v: unknown): v is string {
   return typeof v === 'string';
 }
 
+function checksumAsV1Matches(h: Partial<VaultHeader>): boolean {
+  try {
+    return checksumOf({ ...h, version: FORMAT_VERSION } as Unsealed, String(h.mac)) === h.checksum;
+  } catch {
+    return false;
+  }
+}
+
 function parseShape(raw: unknown, dir: string): VaultHeader {
   const h = raw as Partial<VaultHeader> | null;
   if (!h || typeof h !== 'object' || h.format !== 'kluis-vault') throw damaged(dir, 'not a Kluis header');
   if (typeof h.version !== 'number') throw damaged(dir, 'no version');
   if (h.version > FORMAT_VERSION) {
+    // One flipped bit turns version 1 into 3, 5 or 9: a header that still carries a valid v1
+    // checksum once read as version 1 is damaged, not made by a newer Kluis.
+    if (checksumAsV1Matches(h)) throw damaged(dir, 'checksum mismatch');
     throw new VaultError('NEWER_FORMAT', `This vault was made by a newer Kluis (format ${h.version}); update Kluis to open it.`);
   }
   const k = h.kdf;

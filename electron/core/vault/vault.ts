@@ -306,7 +306,12 @@ export class Vault {
 
   listItems(): ItemInfo[] {
     this.assertOpen();
-    return (this.db.prepare(`${ITEM_SELECT} ORDER BY i.added_at, i.id`).all() as ItemRow[]).map(toInfo);
+    try {
+      return (this.db.prepare(`${ITEM_SELECT} ORDER BY i.added_at, i.id`).all() as ItemRow[]).map(toInfo);
+    } catch (e) {
+      // a damaged catalog page surfaces here as SQLITE_CORRUPT; callers expect a VaultError
+      throw toVaultError(e, 'listing the items');
+    }
   }
 
   getItem(id: string): ItemInfo {
@@ -417,7 +422,12 @@ export class Vault {
 
   private row(id: string): ItemRow {
     this.assertOpen();
-    const r = this.db.prepare(`${ITEM_SELECT} WHERE i.id = ?`).get(id) as ItemRow | undefined;
+    let r: ItemRow | undefined;
+    try {
+      r = this.db.prepare(`${ITEM_SELECT} WHERE i.id = ?`).get(id) as ItemRow | undefined;
+    } catch (e) {
+      throw toVaultError(e, `looking up ${id}`);
+    }
     if (!r) throw new VaultError('NOT_FOUND', `There is no item ${id} in this vault; "kluis ls" lists the items.`);
     return r;
   }

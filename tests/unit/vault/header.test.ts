@@ -51,8 +51,16 @@ describe('header seal and verify', () => {
     await expectCode(() => readHeader(dir), 'HEADER_DAMAGED');
     await put({ ...h, format: 'other' });
     await expectCode(() => readHeader(dir), 'HEADER_DAMAGED');
-    await put({ ...h, version: FORMAT_VERSION + 1 });
+    // a newer format writes its own checksum, which a v1 reading cannot reproduce
+    await put({ ...h, version: FORMAT_VERSION + 1, checksum: 'f'.repeat(64), futureField: true });
     await expectCode(() => readHeader(dir), 'NEWER_FORMAT');
+    await put({ version: FORMAT_VERSION + 1, format: 'kluis-vault' });
+    await expectCode(() => readHeader(dir), 'NEWER_FORMAT');
+    // a v1 header whose version digit was damaged is damage, not "update Kluis"
+    for (const v of [3, 5, 9]) {
+      await put({ ...h, version: v });
+      await expectCode(() => readHeader(dir), 'HEADER_DAMAGED');
+    }
   });
 
   it('detects a downgraded KDF or a swapped slot whose checksum was recomputed, by the mac', async () => {
