@@ -301,7 +301,7 @@ export class Vault {
   /** Plaintext of bytes [start, end) of a blob, for capabilities that keep their own rows. */
   readBlob(blobId: string, start = 0, end?: number): AsyncGenerator<Buffer> {
     const ref = this.blobById(blobId);
-    return readBlobRange(ref, start, end ?? ref.size);
+    return this.whileOpen(readBlobRange(ref, start, end ?? ref.size));
   }
 
   listItems(): ItemInfo[] {
@@ -321,7 +321,7 @@ export class Vault {
   /** Plaintext of bytes [start, end) of an item, in batches; nothing is written anywhere. */
   readRange(id: string, start = 0, end?: number): AsyncGenerator<Buffer> {
     const ref = this.blobRef(this.row(id));
-    return readBlobRange(ref, start, end ?? ref.size);
+    return this.whileOpen(readBlobRange(ref, start, end ?? ref.size));
   }
 
   async readBytes(id: string, start = 0, end?: number): Promise<Buffer> {
@@ -413,6 +413,14 @@ export class Vault {
 
   private blobKnown(id: string): boolean {
     return this.db.prepare('SELECT 1 FROM blobs WHERE id = ?').get(id) !== undefined;
+  }
+
+  /** A stream started before lock() holds a data key; it must not hand out plaintext after it. */
+  private async *whileOpen(source: AsyncGenerator<Buffer>): AsyncGenerator<Buffer> {
+    for await (const batch of source) {
+      this.assertOpen();
+      yield batch;
+    }
   }
 
   private assertOpen(): Buffer {
