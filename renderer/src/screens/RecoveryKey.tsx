@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { Fragment, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ScreenHeading } from '../components/ScreenHeading';
 
@@ -30,7 +30,16 @@ export function RecoveryKey({ recoveryKey, onDone }: { recoveryKey: string; onDo
       <figure className="recovery-key-box print-only-keep">
         <figcaption>{t('recoveryKey.keyLabel')}</figcaption>
         <p className="recovery-key" data-testid="recovery-key">
-          {recoveryKey}
+          {/* Groups never break across lines, so the key is copied down in its groups of four. */}
+          {recoveryKey.split('-').map((group, i, all) => (
+            <Fragment key={i}>
+              <span className="key-group">
+                {group}
+                {i < all.length - 1 && '-'}
+              </span>
+              <wbr />
+            </Fragment>
+          ))}
         </p>
       </figure>
       <div className="actions no-print">
