@@ -1,4 +1,4 @@
-import type { FileRole, Layout, SourceFile, Unit, UnitFile } from './types';
+import type { FileRole, Layout, SourceFile, Unit } from './types';
 
 /**
  * Groups a card's files into units by recognising structure, not brands (DESIGN.md, Import).

@@ -6,3 +6,6 @@ export { KDF_FLOOR, KDF_DEFAULT_MEMORY_KIB, type KdfChoice } from './kdf';
 export { useSqliteBinding, type Catalog } from './catalog';
 export type { ItemInfo, AddOptions, AddProgress, LockResult, StoredBlob, VerifyReport } from './types';
 export type { Migration } from './migrations';
+export { dropPageCache } from './page-cache';
+export { toVaultError } from './errors';
+export { fsyncDir } from './fs-durable';

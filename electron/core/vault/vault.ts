@@ -8,6 +8,7 @@ import { CATALOG_FILE, catalogProblems, checkCatalogFile, migrate, openCatalog, 
 import type { Migration } from './migrations';
 import { VaultError, toVaultError } from './errors';
 import { fsyncDir } from './fs-durable';
+import { dropPageCache } from './page-cache';
 import { FORMAT_VERSION, headerMacMatches, HEADER_FILE, readHeader, sealHeader, slotOf, writeHeader, type VaultHeader } from './header';
 import { assertKdfStrongEnough, chooseKdfParams, deriveKek, type KdfChoice } from './kdf';
 import { catalogKey, newKey, recoveryKek, unwrapKey, wrapKey } from './keys';
@@ -293,9 +294,22 @@ export class Vault {
     migrate(this.db, capability, migrations);
   }
 
-  /** Decrypts a whole blob, checking every tag, and returns the SHA-256 of its plaintext. */
-  async hashBlob(blobId: string): Promise<string> {
-    return verifyBlob(this.blobById(blobId));
+  /**
+   * Decrypts a whole blob, checking every tag, and returns the SHA-256 of its plaintext.
+   * `uncached` first evicts the file from the page cache so the bytes come from the disk.
+   */
+  async hashBlob(blobId: string, opts: { uncached?: boolean } = {}): Promise<string> {
+    const ref = this.blobById(blobId);
+    if (opts.uncached) await dropPageCache(ref.path);
+    return verifyBlob(ref);
+  }
+
+  /** Deletes a blob no row refers to any more (its key goes first, then the file). */
+  async removeBlob(blobId: string): Promise<void> {
+    this.assertOpen();
+    this.db.prepare('DELETE FROM blobs WHERE id = ?').run(blobId);
+    const file = objectPath(this.paths.objects, blobId);
+    await rm(file, { force: true });
   }
 
   /** Plaintext of bytes [start, end) of a blob, for capabilities that keep their own rows. */

@@ -1,0 +1,258 @@
+import { basename } from 'node:path';
+import { isVaultError, toVaultError, VaultError, type Vault } from '../vault';
+import { hashSourceFile } from './hash-file';
+import { Journal, type JournalFile } from './journal';
+import { ProgressMeter } from './progress';
+import { WIPE_NOTE, type FileReport, type ImportProgress, type ImportReport, type UnitReport } from './report-types';
+import { scanCard } from './scan';
+import { INGEST_MIGRATIONS } from './schema';
+import type { Unit } from './types';
+import { joinRel, overwriteAndUnlink, removeEmptiedFolders } from './wipe';
+
+export interface ImportOptions {
+  /** overwrite and delete each verified clip's files on the card */
+  wipe: boolean;
+  /** the card's name; defaults to the folder's name. Resuming matches on it. */
+  sourceLabel?: string;
+  signal?: AbortSignal;
+  onProgress?: (p: ImportProgress) => void;
+}
+
+/** Errors after which no further file can succeed: the import stops, the journal keeps its place. */
+const FATAL = new Set(['NO_SPACE', 'NOT_WRITABLE', 'LOCKED', 'CANCELLED']);
+
+interface Ctx {
+  vault: Vault;
+  journal: Journal;
+  root: string;
+  meter: ProgressMeter;
+  opts: ImportOptions;
+}
+
+function describe(e: unknown, relPath: string): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'EIO') return `Reading ${relPath} failed (EIO): the card may have been pulled out or be damaged. Put it back and import again; the rest is kept.`;
+  if (code === 'ENOENT') return `${relPath} disappeared from the card during the import.`;
+  if (code === 'EACCES' || code === 'EPERM') return `Kluis may not read ${relPath} (${code}).`;
+  return toVaultError(e, `importing ${relPath}`).message;
+}
+
+function cancelled(opts: ImportOptions): boolean {
+  return opts.signal?.aborted === true;
+}
+
+async function storeFile(ctx: Ctx, recordingId: string, f: JournalFile): Promise<void> {
+  if (f.blob_id) {
+    // A copy that failed verification earlier: start this file again from the card.
+    await ctx.vault.removeBlob(f.blob_id).catch(() => undefined);
+    ctx.journal.clearBlob(recordingId, f.rel_path);
+  }
+  let last = 0;
+  ctx.meter.current = f.rel_path;
+  await ctx.vault.storeFile(
+    joinRel(ctx.root, f.rel_path),
+    {
+      name: f.rel_path,
+      ...(ctx.opts.signal ? { signal: ctx.opts.signal } : {}),
+      onProgress: ({ bytesDone }) => {
+        ctx.meter.add(bytesDone - last);
+        last = bytesDone;
+      },
+    },
+    (blob) => ctx.journal.markStored(recordingId, f.rel_path, blob.id, blob.sha256),
+  );
+}
+
+/** Second read of the card and read-back of the vault copy; only three equal hashes verify. */
+async function verifyFile(ctx: Ctx, recordingId: string, f: JournalFile): Promise<void> {
+  ctx.meter.current = f.rel_path;
+  const source = await hashSourceFile(joinRel(ctx.root, f.rel_path), ctx.opts.signal);
+  ctx.meter.add(f.size);
+  let vaultSha: string;
+  try {
+    vaultSha = await ctx.vault.hashBlob(f.blob_id!, { uncached: true });
+  } catch (e) {
+    ctx.journal.markFailed(recordingId, f.rel_path, toVaultError(e, `reading back ${f.rel_path}`).message, { source: source.sha256 });
+    return;
+  }
+  ctx.meter.add(f.size);
+  if (source.sha256 === f.sha256 && vaultSha === f.sha256) {
+    ctx.journal.markVerified(recordingId, f.rel_path, source.sha256, vaultSha, source.uncached);
+  } else {
+    ctx.journal.markFailed(recordingId, f.rel_path, `${f.rel_path} changed on the card between the copy and the check (or the card returns different bytes on each read). It was not verified and will not be wiped; import it again.`, { source: source.sha256, vault: vaultSha });
+  }
+}
+
+function fileReport(f: JournalFile, wipe: FileReport['wipe'], extraError?: string): FileReport {
+  const outcome = f.state === 'verified' ? 'verified' : f.state === 'failed' ? 'failed' : 'skipped';
+  const error = extraError ?? f.error ?? undefined;
+  return { relPath: f.rel_path, role: f.role, size: f.size, sha256: f.sha256, sourceSha256: f.source_sha256, vaultSha256: f.vault_sha256, uncached: f.uncached === 1, outcome, wipe, ...(error ? { error } : {}) };
+}
+
+async function wipeFiles(ctx: Ctx, relPaths: string[], onWiped: (rel: string) => void): Promise<Map<string, string>> {
+  const failures = new Map<string, string>();
+  ctx.meter.phase = 'wiping';
+  for (const rel of relPaths) {
+    try {
+      await overwriteAndUnlink(joinRel(ctx.root, rel));
+      onWiped(rel);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      failures.set(rel, code === 'EROFS' || code === 'EACCES' || code === 'EPERM' ? `The card is write-protected (${code}); ${rel} was verified but not wiped. Slide the card's lock switch and import again to wipe.` : describe(e, rel));
+    }
+  }
+  return failures;
+}
+
+/** Every file already in the vault (same hash, and the vault copy reads back intact)? Then only wipe. */
+async function alreadyInVault(ctx: Ctx, unit: Unit): Promise<FileReport[] | null> {
+  const reports: FileReport[] = [];
+  for (const f of unit.files) {
+    const copies = ctx.journal.verifiedCopies(f.size, basename(f.relPath));
+    if (copies.length === 0) return null;
+    const source = await hashSourceFile(joinRel(ctx.root, f.relPath), ctx.opts.signal);
+    const copy = copies.find((c) => c.sha256 === source.sha256);
+    if (!copy) return null;
+    const vaultSha = await ctx.vault.hashBlob(copy.blob_id, { uncached: true });
+    if (vaultSha !== source.sha256) return null;
+    reports.push({ relPath: f.relPath, role: f.role, size: f.size, sha256: copy.sha256, sourceSha256: source.sha256, vaultSha256: vaultSha, uncached: source.uncached, outcome: 'duplicate', wipe: 'kept' });
+  }
+  return reports;
+}
+
+async function importUnit(ctx: Ctx, importId: string, label: string, unit: Unit): Promise<UnitReport> {
+  const dup = await alreadyInVault(ctx, unit);
+  if (dup) {
+    for (const f of unit.files) {
+      ctx.meter.add(3 * f.size);
+      ctx.meter.fileDone();
+    }
+    if (ctx.opts.wipe) {
+      const failed = await wipeFiles(ctx, dup.map((d) => d.relPath), () => undefined);
+      for (const d of dup) {
+        const error = failed.get(d.relPath);
+        d.wipe = error ? 'failed' : 'wiped';
+        if (error) d.error = error;
+      }
+    }
+    return { recordingId: null, label: unit.label, layout: unit.layout, outcome: 'already-in-vault', files: dup };
+  }
+
+  const resumed = ctx.journal.resumable(label, unit);
+  for (const stale of ctx.journal.staleBlobs(label, unit, resumed)) {
+    for (const b of stale.blobIds) await ctx.vault.removeBlob(b).catch(() => undefined);
+    ctx.journal.dropRecording(stale.recordingId);
+  }
+  const recordingId = resumed ?? ctx.journal.createRecording(importId, label, unit);
+
+  for (const f of ctx.journal.files(recordingId)) {
+    if (cancelled(ctx.opts)) break;
+    try {
+      if (f.state === 'pending' || f.state === 'failed') {
+        ctx.meter.phase = 'copying';
+        await storeFile(ctx, recordingId, f);
+      } else ctx.meter.add(f.size);
+      const stored = ctx.journal.files(recordingId).find((x) => x.rel_path === f.rel_path)!;
+      if (stored.state === 'stored') {
+        ctx.meter.phase = 'verifying';
+        await verifyFile(ctx, recordingId, stored);
+      } else if (stored.state === 'verified') ctx.meter.add(2 * f.size);
+    } catch (e) {
+      const err = toVaultError(e, `importing ${f.rel_path}`);
+      if (FATAL.has(err.code) || (e as Error).name === 'AbortError') throw isVaultError(e) ? e : err;
+      ctx.journal.markFailed(recordingId, f.rel_path, describe(e, f.rel_path));
+    }
+    ctx.meter.fileDone();
+  }
+
+  let files = ctx.journal.files(recordingId);
+  const verified = files.every((f) => f.state === 'verified');
+  if (verified) ctx.journal.completeRecording(recordingId);
+  let failures = new Map<string, string>();
+  if (verified && ctx.opts.wipe) {
+    failures = await wipeFiles(ctx, files.filter((f) => !f.wiped_at).map((f) => f.rel_path), (rel) => ctx.journal.markWiped(recordingId, rel));
+    files = ctx.journal.files(recordingId);
+  }
+  const outcome = verified ? 'verified' : cancelled(ctx.opts) ? 'cancelled' : 'failed';
+  return {
+    recordingId: verified ? recordingId : null,
+    label: unit.label,
+    layout: unit.layout,
+    outcome,
+    files: files.map((f) => fileReport(f, failures.has(f.rel_path) ? 'failed' : f.wiped_at ? 'wiped' : 'kept', failures.get(f.rel_path))),
+  };
+}
+
+/**
+ * Imports a card (or any folder): scan, then per clip: one read that hashes and encrypts,
+ * a second read of the card and a read-back of the vault copy, and only when all three
+ * hashes agree the clip is verified and (if asked) wiped from the card.
+ */
+export async function importCard(vault: Vault, root: string, opts: ImportOptions): Promise<ImportReport> {
+  vault.migrate('ingest', INGEST_MIGRATIONS);
+  const journal = new Journal(vault.catalog);
+  const label = opts.sourceLabel ?? basename(root);
+  const startedAt = new Date().toISOString();
+  const scan = await scanCard(root);
+  if (scan.problems.length && scan.units.length === 0) {
+    throw new VaultError('NOT_FOUND', `Kluis cannot read ${root} (${scan.problems[0]}). Check that the card is inserted and readable.`);
+  }
+  const bytes = scan.units.reduce((n, u) => n + u.files.reduce((m, f) => m + f.size, 0), 0);
+  const meter = new ProgressMeter(3 * bytes, scan.units.reduce((n, u) => n + u.files.length, 0), opts.onProgress);
+  const ctx: Ctx = { vault, journal, root, meter, opts };
+  const importId = journal.startImport(root, label, opts.wipe);
+  const units: UnitReport[] = [];
+  let fatal: VaultError | null = null;
+  for (const unit of scan.units) {
+    if (cancelled(opts) || fatal) {
+      units.push({ recordingId: null, label: unit.label, layout: unit.layout, outcome: 'cancelled', files: [] });
+      continue;
+    }
+    try {
+      units.push(await importUnit(ctx, importId, label, unit));
+    } catch (e) {
+      fatal = toVaultError(e, `importing ${unit.label}`);
+      units.push({ recordingId: null, label: unit.label, layout: unit.layout, outcome: fatal.code === 'CANCELLED' ? 'cancelled' : 'failed', files: [] });
+    }
+  }
+  if (opts.wipe) {
+    const wiped = units.flatMap((u) => u.files.filter((f) => f.wipe === 'wiped').map((f) => joinRel(root, f.relPath)));
+    await removeEmptiedFolders(root, wiped);
+  }
+  meter.phase = 'done';
+  meter.tick(true);
+  const report = buildReport(importId, root, label, startedAt, opts.wipe, units, scan.ignored.map((f) => f.relPath), fatal);
+  const reportBlob = await vault.storeBytes(Buffer.from(JSON.stringify(report, null, 2)), { name: `import-report-${importId}.json` }, (b) => b.id);
+  journal.finishImport(importId, cancelled(opts) ? 'cancelled' : report.ok ? 'finished' : 'failed', reportBlob);
+  if (fatal && fatal.code !== 'CANCELLED') throw Object.assign(fatal, { report });
+  return report;
+}
+
+function buildReport(importId: string, root: string, label: string, startedAt: string, wipe: boolean, units: UnitReport[], ignored: string[], fatal: VaultError | null): ImportReport {
+  const files = units.flatMap((u) => u.files);
+  const totals = {
+    units: units.length,
+    verified: units.filter((u) => u.outcome === 'verified').length,
+    alreadyInVault: units.filter((u) => u.outcome === 'already-in-vault').length,
+    failed: units.filter((u) => u.outcome === 'failed' || u.outcome === 'cancelled').length,
+    bytes: files.reduce((n, f) => n + f.size, 0),
+    wipedFiles: files.filter((f) => f.wipe === 'wiped').length,
+  };
+  const uncached = files.length > 0 && files.every((f) => f.uncached);
+  return {
+    importId,
+    sourceRoot: root,
+    sourceLabel: label,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    wipeRequested: wipe,
+    units,
+    ignored,
+    totals,
+    wipeNote: WIPE_NOTE,
+    cacheNote: uncached
+      ? "Both checks read from the devices themselves: Kluis asked the system to drop its cached copy of each file (posix_fadvise DONTNEED) before reading it again."
+      : "Some checks may have been served from the system's memory cache (this system or file system does not let Kluis drop cached pages), so a card that returns bad data only on a later read might not be caught.",
+    ok: !fatal && totals.failed === 0 && (!wipe || files.every((f) => f.wipe === 'wiped')),
+  };
+}
