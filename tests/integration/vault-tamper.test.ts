@@ -248,7 +248,7 @@ describe('damaged blobs', () => {
   });
 
   it('two sealed chunks swapped within a file', async () => {
-    for (const [a, b] of [[0, 1], [3, 17], [0, 19]]) {
+    for (const [a, b] of [[0, 1], [3, 17], [0, 19]] as [number, number][]) {
       await withChangedFile(idOf.F, async (p) => {
         const buf = await readFile(p);
         const ca = Buffer.from(buf.subarray(chunkOffset(a), chunkOffset(a) + SEALED_CHUNK));
