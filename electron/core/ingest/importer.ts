@@ -48,7 +48,7 @@ async function storeFile(ctx: Ctx, recordingId: string, f: JournalFile): Promise
     ctx.journal.clearBlob(recordingId, f.rel_path);
   }
   let last = 0;
-  ctx.meter.current = f.rel_path;
+  ctx.meter.enter('copying', f.rel_path);
   await ctx.vault.storeFile(
     joinRel(ctx.root, f.rel_path),
     {
@@ -65,7 +65,7 @@ async function storeFile(ctx: Ctx, recordingId: string, f: JournalFile): Promise
 
 /** Second read of the card and read-back of the vault copy; only three equal hashes verify. */
 async function verifyFile(ctx: Ctx, recordingId: string, f: JournalFile): Promise<void> {
-  ctx.meter.current = f.rel_path;
+  ctx.meter.enter('verifying', f.rel_path);
   const source = await hashSourceFile(joinRel(ctx.root, f.rel_path), ctx.opts.signal);
   ctx.meter.add(f.size);
   let vaultSha: string;
@@ -91,8 +91,8 @@ function fileReport(f: JournalFile, wipe: FileReport['wipe'], extraError?: strin
 
 async function wipeFiles(ctx: Ctx, relPaths: string[], onWiped: (rel: string) => void): Promise<Map<string, string>> {
   const failures = new Map<string, string>();
-  ctx.meter.phase = 'wiping';
   for (const rel of relPaths) {
+    ctx.meter.enter('wiping', rel);
     try {
       await overwriteAndUnlink(joinRel(ctx.root, rel));
       onWiped(rel);
@@ -148,15 +148,11 @@ async function importUnit(ctx: Ctx, importId: string, label: string, unit: Unit)
   for (const f of ctx.journal.files(recordingId)) {
     if (cancelled(ctx.opts)) break;
     try {
-      if (f.state === 'pending' || f.state === 'failed') {
-        ctx.meter.phase = 'copying';
-        await storeFile(ctx, recordingId, f);
-      } else ctx.meter.add(f.size);
+      if (f.state === 'pending' || f.state === 'failed') await storeFile(ctx, recordingId, f);
+      else ctx.meter.add(f.size);
       const stored = ctx.journal.files(recordingId).find((x) => x.rel_path === f.rel_path)!;
-      if (stored.state === 'stored') {
-        ctx.meter.phase = 'verifying';
-        await verifyFile(ctx, recordingId, stored);
-      } else if (stored.state === 'verified') ctx.meter.add(2 * f.size);
+      if (stored.state === 'stored') await verifyFile(ctx, recordingId, stored);
+      else if (stored.state === 'verified') ctx.meter.add(2 * f.size);
     } catch (e) {
       const err = toVaultError(e, `importing ${f.rel_path}`);
       if (FATAL.has(err.code) || (e as Error).name === 'AbortError') throw isVaultError(e) ? e : err;
@@ -219,8 +215,7 @@ export async function importCard(vault: Vault, root: string, opts: ImportOptions
     const wiped = units.flatMap((u) => u.files.filter((f) => f.wipe === 'wiped').map((f) => joinRel(root, f.relPath)));
     await removeEmptiedFolders(root, wiped);
   }
-  meter.phase = 'done';
-  meter.tick(true);
+  meter.enter('done');
   const report = buildReport(importId, root, label, startedAt, opts.wipe, units, scan.ignored.map((f) => f.relPath), fatal);
   const reportBlob = await vault.storeBytes(Buffer.from(JSON.stringify(report, null, 2)), { name: `import-report-${importId}.json` }, (b) => b.id);
   journal.finishImport(importId, cancelled(opts) ? 'cancelled' : report.ok ? 'finished' : 'failed', reportBlob);

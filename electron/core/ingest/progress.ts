@@ -18,6 +18,13 @@ export class ProgressMeter {
     private readonly emit?: (p: ImportProgress) => void,
   ) {}
 
+  /** A new phase or file is shown at once, not at the next throttled tick. */
+  enter(phase: ImportProgress['phase'], current?: string): void {
+    this.phase = phase;
+    this.current = current;
+    this.tick(true);
+  }
+
   add(bytes: number): void {
     this.done += bytes;
     this.tick(false);
