@@ -56,9 +56,10 @@ export function promptHidden(question: string, signal: AbortSignal): Promise<str
         else if (ch >= ' ') typed += ch;
       }
     };
-    process.stderr.write(question);
+    // Echo goes off before the prompt shows, or keys typed (or pasted) right away would be echoed.
     stdin.setEncoding('utf8');
     stdin.setRawMode(true);
+    process.stderr.write(question);
     stdin.resume();
     stdin.on('data', onData);
     signal.addEventListener('abort', onAbort, { once: true });
