@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { KluisService, useSqliteBinding } from '../core/api';
 import { startAutoLock } from './auto-lock';
 import { denyAllPermissions, hardenApp } from './hardening';
-import { bindIpc, forwardEvents } from './ipc';
+import { bindFolderPicker, bindIpc, forwardEvents } from './ipc';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { createMainWindow } from './window';
 
@@ -31,7 +31,9 @@ if (!app.requestSingleInstanceLock()) {
     bindIpc(service, devServerUrl);
     const win = createMainWindow(devServerUrl);
     forwardEvents(service, win);
+    bindFolderPicker(win, devServerUrl);
     startAutoLock(service);
+    service.watchVolumes();
     app.on('second-instance', () => {
       if (win.isMinimized()) win.restore();
       win.focus();

@@ -1,5 +1,5 @@
-import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { CHANNEL_PREFIX, dispatch, EVENT_CHANNEL, METHODS, type KluisService, type WireResult } from '../core/api';
+import { dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { CHANNEL_PREFIX, CHOOSE_FOLDER_CHANNEL, dispatch, EVENT_CHANNEL, METHODS, type KluisService, type WireResult } from '../core/api';
 import { isTrustedUrl } from './origin';
 
 /**
@@ -16,6 +16,15 @@ export function bindIpc(service: KluisService, devServerUrl: string | undefined)
       return dispatch(service, method, input);
     });
   }
+}
+
+/** The folder picker lives in main: the renderer never sees the file system, only the path chosen. */
+export function bindFolderPicker(window: BrowserWindow, devServerUrl: string | undefined): void {
+  ipcMain.handle(CHOOSE_FOLDER_CHANNEL, async (event: IpcMainInvokeEvent): Promise<string | null> => {
+    if (!isTrustedUrl(event.senderFrame?.url ?? '', devServerUrl)) return null;
+    const r = await dialog.showOpenDialog(window, { properties: ['openDirectory'] });
+    return r.canceled ? null : (r.filePaths[0] ?? null);
+  });
 }
 
 export function forwardEvents(service: KluisService, window: BrowserWindow): () => void {

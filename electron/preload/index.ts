@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { CHANNEL_PREFIX, EVENT_CHANNEL, type KluisEvent, type KluisPreload } from '../core/api/wire';
+import { CHANNEL_PREFIX, CHOOSE_FOLDER_CHANNEL, EVENT_CHANNEL, type KluisEvent, type KluisPreload } from '../core/api/wire';
 
 // Exactly one object crosses into the page; main validates every call against the contract.
 const kluis: KluisPreload = {
@@ -11,6 +11,7 @@ const kluis: KluisPreload = {
       ipcRenderer.removeListener(EVENT_CHANNEL, handler);
     };
   },
+  chooseFolder: () => ipcRenderer.invoke(CHOOSE_FOLDER_CHANNEL),
 };
 
 contextBridge.exposeInMainWorld('kluis', kluis);

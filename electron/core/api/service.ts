@@ -1,8 +1,10 @@
 import { EventEmitter } from 'node:events';
-import { access } from 'node:fs/promises';
+import { access, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { importCard, listRecordings, listRemovableVolumes, previewCard, readImportReport, watchVolumes, type ImportReport } from '../ingest';
 import { ratePassword, Vault, VaultError, type KdfChoice } from '../vault';
 import type { KluisEvent, Method, Output, ParsedInput } from './contract';
+import { toWireError } from './dispatch';
 
 export interface ServiceOptions {
   /** the vault folder this Kluis works on */
@@ -20,6 +22,7 @@ export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Promise<Outpu
 export class KluisService {
   private vault: Vault | null = null;
   private readonly events = new EventEmitter();
+  private importRun: { ctrl: AbortController; done: Promise<void> } | null = null;
 
   constructor(private readonly opts: ServiceOptions) {}
 
@@ -49,6 +52,11 @@ export class KluisService {
     const v = this.vault;
     if (!v) return;
     this.vault = null;
+    // Locking stops an import first; its journal lets the next import resume.
+    if (this.importRun) {
+      this.importRun.ctrl.abort();
+      await this.importRun.done;
+    }
     await v.lock();
     this.emit({ type: 'vault.locked', reason });
   }
@@ -92,7 +100,48 @@ export class KluisService {
       await this.open().removeItem(id);
       return {};
     },
+    'volumes.list': async () => ({ volumes: await listRemovableVolumes() }),
+    'ingest.preview': async ({ path }) => previewCard(this.open(), path),
+    'ingest.start': async ({ path, wipe, sourceLabel }) => {
+      await this.assertFolder(path);
+      this.startImport(path, wipe, sourceLabel);
+      return {};
+    },
+    'ingest.cancel': async () => {
+      this.importRun?.ctrl.abort();
+      return {};
+    },
+    'ingest.report': async ({ importId }) => readImportReport(this.open(), importId),
+    'recordings.list': async () => ({ recordings: listRecordings(this.open()) }),
   };
+
+  private async assertFolder(path: string): Promise<void> {
+    const st = await stat(path).catch(() => null);
+    if (!st?.isDirectory()) throw new VaultError('NOT_FOUND', `${path} is not a folder Kluis can read. Choose the card's folder.`);
+  }
+
+  private startImport(path: string, wipe: boolean, sourceLabel: string | undefined): void {
+    const vault = this.open();
+    if (this.importRun) throw new VaultError('BUSY', 'An import is already running; wait for it to finish or cancel it.');
+    const ctrl = new AbortController();
+    const done = importCard(vault, path, { wipe, signal: ctrl.signal, onProgress: (progress) => this.emit({ type: 'ingest.progress', progress }), ...(sourceLabel ? { sourceLabel } : {}) })
+      .then(
+        (report) => this.emit({ type: 'ingest.finished', report }),
+        (e: unknown) => {
+          const report = (e as { report?: ImportReport }).report;
+          this.emit({ type: 'ingest.failed', error: toWireError(e), ...(report ? { report } : {}) });
+        },
+      )
+      .finally(() => {
+        this.importRun = null;
+      });
+    this.importRun = { ctrl, done };
+  }
+
+  /** Tells front ends when a card is put in or pulled (started by the app, not by tests). */
+  watchVolumes(intervalMs?: number): () => void {
+    return watchVolumes((volumes) => this.emit({ type: 'volumes.changed', volumes }), intervalMs);
+  }
 
   /** The open vault, for in-process callers such as the CLI and the media handler. */
   get openVault(): Vault {

@@ -1,8 +1,15 @@
-import type { Input, Method, Output } from './contract';
+import type { z } from 'zod';
+import type { ImportProgress, ImportReport, Input, Method, Output } from './contract';
+
+export type VolumeInfo = Output<'volumes.list'>['volumes'][number];
 
 export type KluisEvent =
   | { type: 'vault.unlocked' }
-  | { type: 'vault.locked'; reason: 'user' | 'idle' | 'suspend' | 'screen-lock' | 'quit' };
+  | { type: 'vault.locked'; reason: 'user' | 'idle' | 'suspend' | 'screen-lock' | 'quit' }
+  | { type: 'volumes.changed'; volumes: VolumeInfo[] }
+  | { type: 'ingest.progress'; progress: z.output<typeof ImportProgress> }
+  | { type: 'ingest.finished'; report: z.output<typeof ImportReport> }
+  | { type: 'ingest.failed'; error: WireError; report?: z.output<typeof ImportReport> };
 
 /** What a failed call carries across any transport: a stable code and one sentence. */
 export interface WireError {
@@ -23,7 +30,11 @@ export interface KluisBridge {
 export interface KluisPreload {
   invoke(method: Method, input: unknown): Promise<WireResult>;
   onEvent(listener: (event: KluisEvent) => void): () => void;
+  /** the system's folder picker (Electron only; the test host has none) */
+  chooseFolder(): Promise<string | null>;
 }
+
+export const CHOOSE_FOLDER_CHANNEL = 'kluis:app.chooseFolder';
 
 export const CHANNEL_PREFIX = 'kluis:';
 export const EVENT_CHANNEL = 'kluis:event';

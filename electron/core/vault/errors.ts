@@ -15,6 +15,7 @@ export type VaultErrorCode =
   | 'NOT_FOUND'
   | 'LOCKED'
   | 'CANCELLED'
+  | 'BUSY'
   | 'SOURCE_CHANGED'
   | 'NO_SPACE'
   | 'NOT_WRITABLE'
