@@ -5,6 +5,7 @@ import { ErrorAlert } from './components/ErrorAlert';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { CreateVault } from './screens/CreateVault';
 import { Home } from './screens/Home';
+import { ImportScreen } from './screens/import/ImportScreen';
 import { Recover } from './screens/Recover';
 import { RecoveryKey } from './screens/RecoveryKey';
 import { Unlock, type UnlockNotice } from './screens/Unlock';
@@ -16,7 +17,8 @@ type Screen =
   | { name: 'recoveryKey'; recoveryKey: string }
   | { name: 'unlock'; notice: UnlockNotice }
   | { name: 'recover' }
-  | { name: 'home' };
+  | { name: 'home' }
+  | { name: 'import' };
 
 export function App() {
   const { t } = useTranslation();
@@ -88,7 +90,9 @@ export function App() {
       case 'recover':
         return <Recover onRecovered={() => setScreen({ name: 'unlock', notice: 'recovered' })} onBack={() => setScreen({ name: 'unlock', notice: null })} />;
       case 'home':
-        return <Home onLocked={() => locked()} />;
+        return <Home onLocked={() => locked()} onImport={() => setScreen({ name: 'import' })} />;
+      case 'import':
+        return <ImportScreen onDone={() => setScreen({ name: 'home' })} />;
     }
   }
 }

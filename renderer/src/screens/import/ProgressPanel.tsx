@@ -1,0 +1,67 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import { SectionHeading } from '../../components/SectionHeading';
+import { formatDuration, formatPercent, formatRate } from '../../format';
+import type { ImportProgress } from './types';
+
+export function ProgressPanel({ progress, cancelling, onCancel }: { progress: ImportProgress | null; cancelling: boolean; onCancel: () => void }) {
+  const { t, i18n } = useTranslation();
+  const headingId = useId();
+  const phase = progress?.phase ?? 'scanning';
+  // Before the scan has counted the bytes there is no fraction to show: the bar is indeterminate then.
+  const fraction = progress && progress.bytesTotal > 0 ? Math.min(1, progress.bytesDone / progress.bytesTotal) : null;
+  const percent = fraction === null ? null : Math.floor(fraction * 100);
+  const phaseText = t(`import.phase.${phase}`);
+
+  return (
+    <section className="panel" aria-labelledby={headingId}>
+      <SectionHeading id={headingId}>{t('import.progress.heading')}</SectionHeading>
+      {/* Only the phase is announced: the percentage would talk over everything else. */}
+      <p role="status" className="phase">
+        {phaseText}
+      </p>
+      <div
+        className="progress"
+        role="progressbar"
+        aria-labelledby={headingId}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        {...(percent === null ? {} : { 'aria-valuenow': percent, 'aria-valuetext': `${formatPercent(fraction!, i18n.language)} · ${phaseText}` })}
+      >
+        <span className={percent === null ? 'indeterminate' : undefined} style={percent === null ? undefined : { width: `${percent}%` }} />
+      </div>
+      <dl className="progress-facts">
+        <div>
+          <dt>{t('import.progress.done')}</dt>
+          <dd>{fraction === null ? '–' : formatPercent(fraction, i18n.language)}</dd>
+        </div>
+        <div>
+          <dt>{t('import.progress.rate')}</dt>
+          <dd>{progress && progress.rate > 0 ? formatRate(progress.rate, i18n.language) : '–'}</dd>
+        </div>
+        <div>
+          <dt>{t('import.progress.eta')}</dt>
+          <dd>{progress?.etaSeconds != null ? formatDuration(progress.etaSeconds, i18n.language) : '–'}</dd>
+        </div>
+        <div>
+          <dt>{t('import.progress.files')}</dt>
+          <dd>{progress ? t('import.progress.filesValue', { done: progress.filesDone, total: progress.filesTotal }) : '–'}</dd>
+        </div>
+      </dl>
+      <p className="muted small current-file">
+        {progress?.current ? (
+          <>
+            {t('import.progress.current')} <span className="mono">{progress.current}</span>
+          </>
+        ) : (
+          ' '
+        )}
+      </p>
+      <div className="actions">
+        <button type="button" onClick={onCancel} disabled={cancelling} aria-busy={cancelling}>
+          {cancelling ? t('import.cancelling') : t('import.cancel')}
+        </button>
+      </div>
+    </section>
+  );
+}
