@@ -1,6 +1,7 @@
 import { parse } from './args';
 import { COMMANDS } from './commands';
 import { describe, exitCodeFor, EXIT, Interrupted, SIGNAL_EXIT, UsageError, type HandledSignal } from './errors';
+import { isBrokenPipe } from './output';
 import { Session } from './session';
 
 function generalHelp(): string {
@@ -55,7 +56,10 @@ async function main(argv: string[]): Promise<number> {
   try {
     code = await run(argv, session);
   } catch (e) {
-    if (session.interruptedBy || e instanceof Interrupted) {
+    if (isBrokenPipe(e)) {
+      // The reader of stdout went away (`kluis ls | head -1`): what it wanted, it got.
+      code = EXIT.OK;
+    } else if (session.interruptedBy || e instanceof Interrupted) {
       const sig = session.interruptedBy ?? (e as Interrupted).signal;
       const detail = e instanceof Interrupted ? 'stopped before finishing' : describe(e, commandName).replace(/^kluis: /, '');
       process.stderr.write(`kluis: interrupted (${sig}): ${detail}\n`);

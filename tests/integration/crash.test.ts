@@ -15,21 +15,29 @@ interface Outcome {
   result: CliResult;
 }
 
-/** Starts the CLI and sends SIGKILL after delayMs: no handler, no lock(), no cleanup runs. */
-async function killAfter(args: string[], delayMs: number): Promise<Outcome> {
+/**
+ * Starts the CLI and sends SIGKILL delayMs after `gate` first holds (at once without one):
+ * no handler, no lock(), no cleanup runs.
+ */
+async function killAfter(args: string[], delayMs: number, gate?: () => Promise<boolean>): Promise<Outcome> {
   const child = spawnKluis(args);
   const done = collect(child);
   let finished = false;
   void done.then(() => (finished = true));
-  await new Promise((r) => setTimeout(r, delayMs));
+  if (gate) while (!finished && !(await gate())) await sleep(2);
+  await sleep(delayMs);
   if (!finished) child.kill('SIGKILL');
   const result = await done;
   return { delayMs, finished: result.signal !== 'SIGKILL', result };
 }
 
-/** Kill moments spread over [0, span): one random moment in each of KILLS equal slices. */
-function delays(rnd: ReturnType<typeof prng>, spanMs: number): number[] {
-  return Array.from({ length: KILLS }, (_, i) => Math.round((spanMs * (i + rnd.next())) / KILLS));
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** Kill moments spread over [0, span): one random moment in each of `count` equal slices. */
+function delays(rnd: ReturnType<typeof prng>, spanMs: number, count = KILLS): number[] {
+  return Array.from({ length: count }, (_, i) => Math.round((spanMs * (i + rnd.next())) / count));
 }
 
 async function timed(run: () => Promise<CliResult>): Promise<number> {
@@ -79,15 +87,33 @@ describe(`crash safety: kill -9 at random moments (seed ${SEED}; rerun with KLUI
   afterAll(() => removeDir(root));
 
   it(`add of a 64 MiB file: ${KILLS} kills; afterwards the item is whole or absent`, async () => {
-    const span = await timed(() => v.run('add', [big]));
+    const staging = join(v.dir, 'staging');
+    const writing = async (): Promise<boolean> => (await readdir(staging)).length > 0;
+    // A reference run, timed in two phases: start-up and unlock, then writing, commit and lock.
+    const t0 = performance.now();
+    const refRun = spawnKluis(['add', '--vault', v.dir, '--password-file', v.passwordFile, big]);
+    const refDone = collect(refRun);
+    let refExited = false;
+    void refDone.then(() => (refExited = true));
+    while (!refExited && !(await writing())) await sleep(2);
+    const startup = performance.now() - t0;
+    expect((await refDone).code).toBe(0);
+    const work = performance.now() - t0 - startup;
     const [ref] = (await checkAfterCrash(v, v.passwordFile, 'reference add')).filter((i) => i.name === 'big.bin');
     expect(await sha256OfItem(v, ref!.id)).toBe(bigSha);
     expect((await v.run('rm', [ref!.id])).code).toBe(0);
 
+    // Timing alone would let a slow start-up on a busy machine swallow most kills, so
+    // three kills fall in start-up and seven are timed from the moment the blob file appears.
+    const plan = [
+      ...delays(rnd, startup, 3).map((delay) => ({ delay, gated: false })),
+      ...delays(rnd, work * 1.1, KILLS - 3).map((delay) => ({ delay, gated: true })),
+    ];
+    const span = startup + work;
     const seen = { whole: 0, absent: 0, midWrite: 0 };
-    for (const delay of delays(rnd, span * 1.1)) {
-      const o = await killAfter(['add', '--vault', v.dir, '--password-file', v.passwordFile, big], delay);
-      const what = `add killed at ${delay} ms of ~${Math.round(span)} ms (seed ${SEED})`;
+    for (const { delay, gated } of plan) {
+      const o = await killAfter(['add', '--vault', v.dir, '--password-file', v.passwordFile, big], delay, gated ? writing : undefined);
+      const what = `add killed ${delay} ms after ${gated ? 'writing began' : 'start'} (start-up ~${Math.round(startup)} ms, whole run ~${Math.round(span)} ms; seed ${SEED})`;
       // Ciphertext left in staging means the kill landed while the blob was being written.
       if ((await readdir(join(v.dir, 'staging'))).some((f) => /^[0-9a-f]{32}$/.test(f))) seen.midWrite++;
       const items = await checkAfterCrash(v, v.passwordFile, what);
@@ -105,7 +131,7 @@ describe(`crash safety: kill -9 at random moments (seed ${SEED}; rerun with KLUI
     }
     console.log(`add kills (seed ${SEED}): ${seen.midWrite} landed mid-write; ${seen.absent} left nothing, ${seen.whole} the whole item`);
     // Otherwise the kills all fell into start-up and unlock, and the test proved little.
-    expect(seen.midWrite).toBeGreaterThanOrEqual(2);
+    expect(seen.midWrite).toBeGreaterThanOrEqual(3);
   });
 
   it(`rm: ${KILLS} kills; afterwards the item is whole or gone, the others untouched`, async () => {
