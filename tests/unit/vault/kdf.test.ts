@@ -45,6 +45,18 @@ describe('KDF floor (RFC 9106, second recommendation)', () => {
     await expectCode(() => Vault.open(dir!, PASSWORD), 'KDF_TOO_WEAK');
   });
 
+  it('defaults to at least 128 MiB, 3 passes and 4 lanes, calibrated so one derivation fits the unlock goal', async () => {
+    const p = await chooseKdfParams();
+    expect([131072, 262144]).toContain(p.memoryKiB);
+    expect(p.iterations).toBeGreaterThanOrEqual(3);
+    expect(p.iterations).toBeLessThanOrEqual(12);
+    expect(p.parallelism).toBe(4);
+    expect(Buffer.from(p.salt, 'base64').length).toBe(16);
+    // an explicit memory choice is kept even where it is slow
+    const fixed = await chooseKdfParams({ memoryKiB: 262144, iterations: 3 });
+    expect(fixed.memoryKiB).toBe(262144);
+  });
+
   it('derives 32 bytes, the same for the same salt, different for another salt or password', async () => {
     const p = await chooseKdfParams({ memoryKiB: 65536, iterations: 3, parallelism: 4 });
     expect(p).toMatchObject({ alg: 'argon2id', memoryKiB: 65536, iterations: 3, parallelism: 4 });
