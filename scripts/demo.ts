@@ -1,69 +1,57 @@
 /**
  * `npm run demo`: the main job without Electron, against the real core. A generated camera card
- * goes into a fresh vault; every file is read back, decrypted and compared; the vault is locked,
- * unlocked and verified. Later issues extend this with import, wipe, consent and sharing.
+ * (several layouts, ffmpeg-made clips) is imported into a fresh vault with wipe; every clip is
+ * verified by three hashes; the card keeps only what is not footage; the vault is locked,
+ * unlocked, verified and listed. Later issues add consent and sharing.
  */
-import { execFileSync } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { KluisService } from '../electron/core/api';
+import { importCard, listRecordings } from '../electron/core/ingest';
+import { makeMixedCard } from '../tests/fixtures/cards';
 
 const PASSWORD = 'kluis demo: paarse olifant 7 fietst naar Zwolle';
 
 function log(step: string, detail = ''): void {
-  process.stdout.write(`${step.padEnd(28)} ${detail}\n`);
+  process.stdout.write(`${step.padEnd(26)} ${detail}\n`);
 }
 
-/** A small DCF card: DCIM/100KLUIS with a real H.264 clip when ffmpeg is present, else random bytes. */
-function makeCard(root: string): string[] {
-  const folder = join(root, 'DCIM', '100KLUIS');
-  mkdirSync(folder, { recursive: true });
-  const clip = join(folder, 'KLU_0001.MP4');
-  try {
-    execFileSync(process.env['FFMPEG_BIN'] ?? 'ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=25:duration=4', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=4', '-c:v', 'libx264', '-preset', 'veryfast', '-c:a', 'aac', '-shortest', clip]);
-  } catch {
-    writeFileSync(clip, randomBytes(3 * 1024 * 1024));
-  }
-  writeFileSync(join(folder, 'KLU_0002.MP4'), randomBytes(5 * 1024 * 1024 + 17));
-  writeFileSync(join(folder, 'KLU_0002.THM'), randomBytes(9_000));
-  return readdirSync(folder).map((f) => join(folder, f));
+function filesUnder(root: string): string[] {
+  return readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((p) => statSync(join(root, p)).isFile());
 }
 
-const sha256 = (b: Buffer): string => createHash('sha256').update(b).digest('hex');
+const mb = (n: number): string => `${(n / 1e6).toFixed(1)} MB`;
 
 async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'kluis-demo-'));
   const vaultDir = join(work, 'vault');
   const started = performance.now();
   try {
-    const files = makeCard(join(work, 'card'));
-    log('card generated', `${files.length} files in ${join(work, 'card')}`);
+    const card = makeMixedCard(join(work, 'card'));
+    log('camera card generated', `${card.importable.length + card.ignored.length} files at ${card.root}`);
 
     const service = new KluisService({ vaultDir });
     const { recoveryKey } = await service.handlers['vault.create']({ password: PASSWORD });
     log('vault created', vaultDir);
     log('recovery key (shown once)', recoveryKey);
 
-    const vault = service.openVault;
-    for (const f of files) {
-      const item = await vault.addFile(f);
-      log('added', `${item.id}  ${item.name}  ${item.size} bytes`);
-    }
-    for (const item of vault.listItems()) {
-      const original = files.find((f) => f.endsWith(item.name))!;
-      const same = sha256(await vault.readBytes(item.id)) === sha256(readFileSync(original));
-      log('read back and compared', `${item.name}: ${same ? 'identical' : 'DIFFERENT'}`);
-      if (!same) process.exitCode = 1;
-    }
+    let events = 0;
+    const report = await importCard(service.openVault, card.root, { wipe: true, sourceLabel: 'DEMO_CARD', onProgress: () => events++ });
+    log('imported', `${events} progress events (copy, card re-read, vault read-back, wipe per file)`);
+    for (const u of report.units) log(`  ${u.outcome}`, `${u.label} (${u.layout}, ${u.files.length} files, ${u.files.filter((f) => f.wipe === 'wiped').length} wiped)`);
+    log('import', `${report.totals.verified} of ${report.totals.units} clips verified, ${report.totals.wipedFiles} files wiped, ${mb(report.totals.bytes)}`);
+    log('left on the card', filesUnder(card.root).map((f) => relative(card.root, join(card.root, f))).join(', ') || 'nothing');
+    log('note', report.wipeNote);
+    if (!report.ok) process.exitCode = 1;
+
     await service.lock('user');
     log('locked', 'keys dropped, catalog backed up');
-
     await service.handlers['vault.unlock']({ password: PASSWORD });
-    const report = await service.handlers['vault.verify']({});
-    log('unlocked and verified', report.ok ? `all ${report.items.length} items intact, catalog intact, ${report.backups.length} backup(s)` : JSON.stringify(report));
-    if (!report.ok) process.exitCode = 1;
+    const check = await service.handlers['vault.verify']({});
+    log('unlocked and verified', check.ok ? `catalog intact, every blob's chunks authenticate, ${check.backups.length} backup(s)` : JSON.stringify(check));
+    if (!check.ok) process.exitCode = 1;
+    for (const r of listRecordings(service.openVault)) log('  recording', `${r.label}  ${r.layout}  ${r.files} files  ${mb(r.bytes)}  captured ${r.capturedAt}`);
     await service.lock('user');
     log('done', `in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   } finally {
