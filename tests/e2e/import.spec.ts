@@ -1,4 +1,4 @@
-import { copyFile, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm, stat, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { makeMixedCard, type FixtureCard } from '../fixtures/cards';
@@ -107,4 +107,36 @@ test('a path that is not a readable folder gives a clear, translated error; the 
   await expect(page.getByRole('checkbox', { name: 'Wis de opnames van de kaart zodra ze gecontroleerd zijn' })).toBeChecked();
   await expect(page.getByRole('button', { name: '8 opnames importeren' })).toBeVisible();
   await screenshot(page, 'import-6-preview-nl');
+});
+
+test('progress shows phase, percentage, rate and time left; cancel stops the import and wipes nothing unverified', async ({ app: page }) => {
+  // A sparse file reads as zeros without taking disk space, and is big enough to cancel in the middle of.
+  const big = join(work, 'BIG', 'DCIM/100CANON/MVI_0002.MP4');
+  const bigSize = 3 * 1024 ** 3;
+  await mkdir(dirname(big), { recursive: true });
+  await writeFile(big, '');
+  await truncate(big, bigSize);
+
+  await createVault(page);
+  await previewFolder(page, join(work, 'BIG'));
+  await page.getByRole('button', { name: 'Import 1 recording' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Importing' })).toBeFocused();
+  const bar = page.getByRole('progressbar', { name: 'Importing' });
+  await expect(page.getByRole('status')).toHaveText('Copying and encrypting');
+  await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 30_000 }).toBeGreaterThan(0);
+  await expect(bar).toHaveAttribute('aria-valuetext', /%.*Copying and encrypting/);
+  await expect(page.getByText(/MB\/s/)).toBeVisible();
+  await expect(page.getByText('Now: DCIM/100CANON/MVI_0002.MP4')).toBeVisible();
+  await screenshot(page, 'import-2-progress');
+
+  await page.getByRole('button', { name: 'Cancel import' }).click();
+  const report = page.getByRole('region', { name: 'Import cancelled' });
+  await expect(report.getByRole('heading', { name: 'Import cancelled' })).toBeFocused({ timeout: 30_000 });
+  await expect(report.getByText('Cancelled', { exact: true })).toHaveCount(1);
+  await expect(report.getByText('0 files were wiped from the card.')).toBeVisible();
+  expect((await stat(big)).size).toBe(bigSize);
+
+  await report.getByRole('button', { name: 'Back to your vault' }).click();
+  await expect(page.getByText('The vault is empty. Recordings you import will appear here.')).toBeVisible();
 });
