@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importCard, type ImportReport } from '../../electron/core/ingest';
+import { importCard, importReportPdf, type ImportReport } from '../../electron/core/ingest';
 import { Vault } from '../../electron/core/vault';
 import { makeClip, makeMixedCard, type FixtureCard } from '../fixtures/cards';
 
@@ -71,6 +72,18 @@ describe('import from a card (H5: move to secure storage on location, destroy th
     expect(existsSync(join(card.root, 'pwned'))).toBe(false);
     expect(report.totals.wipedFiles).toBe(card.importable.length);
     expect(report.wipeNote).toMatch(/not a purge/);
+  });
+
+  it('exports the report as a PDF that a PDF reader can read', () => {
+    const pdf = importReportPdf(report);
+    const file = join(work, 'report.pdf');
+    writeFileSync(file, pdf);
+    const text = execFileSync('pdftotext', ['-layout', file, '-']).toString('utf8');
+    expect(text).toContain('Kluis import report');
+    expect(text).toContain('Les 3 "groep 5" $(touch pwned) ü.mp4');
+    expect(text).toContain('GX020042.MP4');
+    expect(text).toContain(report.units[0]!.files[0]!.sha256!.slice(0, 32));
+    expect(text.replace(/\s+/g, ' ')).toContain('not a purge');
   });
 
   it('stores the report encrypted in the vault', async () => {

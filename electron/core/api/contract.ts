@@ -119,6 +119,8 @@ export const contract = {
   'ingest.start': { input: z.object({ path: SourcePath, wipe: z.boolean(), sourceLabel: z.string().min(1).max(200).optional() }).strict(), output: Empty },
   'ingest.cancel': { input: Empty, output: Empty },
   'ingest.report': { input: z.object({ importId: z.string().regex(/^im_[0-9a-f]{16}$/) }).strict(), output: ImportReport },
+  /** The report as a PDF, base64: the renderer offers it as a download the user asked for. */
+  'ingest.reportPdf': { input: z.object({ importId: z.string().regex(/^im_[0-9a-f]{16}$/) }).strict(), output: z.object({ pdfBase64: z.string() }) },
   'recordings.list': { input: Empty, output: z.object({ recordings: z.array(RecordingSummary) }) },
 } as const;
 

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { access, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { importCard, listRecordings, listRemovableVolumes, previewCard, readImportReport, watchVolumes, type ImportReport } from '../ingest';
+import { importCard, importReportPdf, listRecordings, listRemovableVolumes, previewCard, readImportReport, watchVolumes, type ImportReport } from '../ingest';
 import { ratePassword, Vault, VaultError, type KdfChoice } from '../vault';
 import type { KluisEvent, Method, Output, ParsedInput } from './contract';
 import { toWireError } from './dispatch';
@@ -112,6 +112,7 @@ export class KluisService {
       return {};
     },
     'ingest.report': async ({ importId }) => readImportReport(this.open(), importId),
+    'ingest.reportPdf': async ({ importId }) => ({ pdfBase64: importReportPdf(await readImportReport(this.open(), importId)).toString('base64') }),
     'recordings.list': async () => ({ recordings: listRecordings(this.open()) }),
   };
 

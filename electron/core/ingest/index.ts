@@ -7,3 +7,4 @@ export type { ImportReport, UnitReport, FileReport, ImportProgress } from './rep
 export { WIPE_NOTE } from './report-types';
 export { previewCard, listRecordings, readImportReport, type CardPreview, type UnitPreview, type RecordingSummary } from './catalog-views';
 export { listRemovableVolumes, watchVolumes, parseLsblk, type Volume } from './volumes';
+export { importReportPdf } from './report-pdf';
