@@ -102,7 +102,7 @@ export function ImportScreen({ onDone }: { onDone: () => void }) {
         )}
       </div>
       {choosing && <p className="muted">{t('import.intro')}</p>}
-      {choosing && <SourcePicker volumes={volumes} busy={stage.name === 'previewing'} onPick={(s) => void pick(s)} />}
+      {choosing && <SourcePicker volumes={volumes} busy={stage.name === 'previewing'} invalid={stage.name === 'choose' && error != null} onPick={(s) => void pick(s)} />}
       <ErrorAlert error={error} overrides={ERROR_OVERRIDES} />
       {stage.name === 'preview' && <PreviewPanel source={stage.source} preview={stage.preview} onStart={(wipe) => void start(stage.source, stage.preview, wipe)} />}
       {stage.name === 'running' && <ProgressPanel progress={stage.progress} cancelling={stage.cancelling} onCancel={() => void cancel()} />}

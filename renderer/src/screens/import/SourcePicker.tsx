@@ -7,7 +7,7 @@ import type { ImportSource, Volume } from './types';
  * Detected cards first (the usual case on location), then a folder: the system picker inside
  * Electron, a typed path where there is no picker (the browser and the test host).
  */
-export function SourcePicker({ volumes, busy, onPick }: { volumes: Volume[] | null; busy: boolean; onPick: (source: ImportSource) => void }) {
+export function SourcePicker({ volumes, busy, invalid, onPick }: { volumes: Volume[] | null; busy: boolean; invalid: boolean; onPick: (source: ImportSource) => void }) {
   const { t, i18n } = useTranslation();
   const cardsId = useId();
   const pathId = useId();
@@ -60,7 +60,7 @@ export function SourcePicker({ volumes, busy, onPick }: { volumes: Volume[] | nu
         <form onSubmit={submit} noValidate>
           <div className="field">
             <label htmlFor={pathId}>{t('import.pathLabel')}</label>
-            <input id={pathId} className="mono" value={path} onChange={(e) => setPath(e.target.value)} aria-describedby={pathHintId} autoComplete="off" spellCheck={false} />
+            <input id={pathId} className="mono" value={path} onChange={(e) => setPath(e.target.value)} aria-describedby={pathHintId} aria-invalid={invalid} autoComplete="off" spellCheck={false} />
             <p id={pathHintId} className="muted small">
               {t('import.pathHint')}
             </p>
