@@ -66,6 +66,10 @@ test('a card is previewed, imported, verified and wiped; the same clip again is 
   const json = JSON.parse(await readFile(file, 'utf8')) as { totals: { verified: number; wipedFiles: number }; sourceLabel: string };
   expect(json.totals).toMatchObject({ verified: 8, wipedFiles: card.importable.length });
   expect(json.sourceLabel).toBe(basename(card.root));
+  const pdfDownload = page.waitForEvent('download');
+  await report.getByRole('button', { name: 'Download the report (PDF)' }).click();
+  const pdf = await readFile(await (await pdfDownload).path());
+  expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
   await report.getByRole('button', { name: 'Back to your vault' }).click();
   await expect(page.getByRole('heading', { name: 'Your vault' })).toBeFocused();

@@ -1,9 +1,9 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SectionHeading } from '../../components/SectionHeading';
 import { formatDateTime, formatSize } from '../../format';
-import { downloadReport } from './downloadReport';
+import { downloadReportJson, downloadReportPdf } from './downloadReport';
 import type { ImportReport, UnitReport } from './types';
 
 function headingKey(report: ImportReport, failed: boolean): string {
@@ -56,6 +56,7 @@ function UnitRow({ unit }: { unit: UnitReport }) {
 export function ReportPanel({ report, error, onAgain, onHome }: { report: ImportReport | null; error: unknown; onAgain: () => void; onHome: () => void }) {
   const { t, i18n } = useTranslation();
   const headingId = useId();
+  const [pdfError, setPdfError] = useState<unknown>(null);
   const files = report?.units.flatMap((u) => u.files) ?? [];
   // Mirrors the core's own choice of cache note, so the note can be said in the reader's language.
   const uncached = files.length > 0 && files.every((f) => f.uncached);
@@ -87,14 +88,26 @@ export function ReportPanel({ report, error, onAgain, onHome }: { report: Import
           <p className="note">{t(uncached ? 'import.cacheNote.uncached' : 'import.cacheNote.cached')}</p>
         </>
       )}
+      <ErrorAlert error={pdfError} />
       <div className="actions">
         <button type="button" className="primary" onClick={onHome}>
           {t('import.backToVault')}
         </button>
         {report && (
-          <button type="button" onClick={() => downloadReport(report)}>
-            {t('import.report.download')}
-          </button>
+          <>
+            <button type="button" onClick={() => downloadReportJson(report)}>
+              {t('import.report.download')}
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                setPdfError(null);
+                downloadReportPdf(report).catch(setPdfError);
+              }}
+            >
+              {t('import.report.downloadPdf')}
+            </button>
+          </>
         )}
         <button type="button" onClick={onAgain}>
           {t('import.again')}
