@@ -1,13 +1,12 @@
 import { basename } from 'node:path';
-import { isVaultError, toVaultError, VaultError, type Vault } from '../vault';
-import { hashSourceFile } from './hash-file';
+import { hashFile, isVaultError, toVaultError, VaultError, type Vault } from '../vault';
 import { Journal, type JournalFile } from './journal';
 import { ProgressMeter } from './progress';
 import { WIPE_NOTE, type FileReport, type ImportProgress, type ImportReport, type UnitReport } from './report-types';
 import { scanCard } from './scan';
 import { INGEST_MIGRATIONS } from './schema';
 import type { Unit } from './types';
-import { joinRel, overwriteAndUnlink, removeEmptiedFolders } from './wipe';
+import { finishInterruptedWipes, joinRel, overwriteAndUnlink, removeEmptiedFolders } from './wipe';
 
 export interface ImportOptions {
   /** overwrite and delete each verified clip's files on the card */
@@ -66,16 +65,18 @@ async function storeFile(ctx: Ctx, recordingId: string, f: JournalFile): Promise
 /** Second read of the card and read-back of the vault copy; only three equal hashes verify. */
 async function verifyFile(ctx: Ctx, recordingId: string, f: JournalFile): Promise<void> {
   ctx.meter.enter('verifying', f.rel_path);
-  const source = await hashSourceFile(joinRel(ctx.root, f.rel_path), ctx.opts.signal);
-  ctx.meter.add(f.size);
-  let vaultSha: string;
-  try {
-    vaultSha = await ctx.vault.hashBlob(f.blob_id!, { uncached: true });
-  } catch (e) {
-    ctx.journal.markFailed(recordingId, f.rel_path, toVaultError(e, `reading back ${f.rel_path}`).message, { source: source.sha256 });
+  // The card and the vault are usually different devices: read both at once.
+  const [sourceRead, vaultRead] = await Promise.allSettled([
+    hashFile(joinRel(ctx.root, f.rel_path), ctx.opts.signal).finally(() => ctx.meter.add(f.size)),
+    ctx.vault.hashBlob(f.blob_id!, { uncached: true }).finally(() => ctx.meter.add(f.size)),
+  ]);
+  if (sourceRead.status === 'rejected') throw sourceRead.reason;
+  const source = sourceRead.value;
+  if (vaultRead.status === 'rejected') {
+    ctx.journal.markFailed(recordingId, f.rel_path, toVaultError(vaultRead.reason, `reading back ${f.rel_path}`).message, { source: source.sha256 });
     return;
   }
-  ctx.meter.add(f.size);
+  const vaultSha = vaultRead.value;
   if (source.sha256 === f.sha256 && vaultSha === f.sha256) {
     ctx.journal.markVerified(recordingId, f.rel_path, source.sha256, vaultSha, source.uncached);
   } else {
@@ -110,7 +111,7 @@ async function alreadyInVault(ctx: Ctx, unit: Unit): Promise<FileReport[] | null
   for (const f of unit.files) {
     const copies = ctx.journal.verifiedCopies(f.size, basename(f.relPath));
     if (copies.length === 0) return null;
-    const source = await hashSourceFile(joinRel(ctx.root, f.relPath), ctx.opts.signal);
+    const source = await hashFile(joinRel(ctx.root, f.relPath), ctx.opts.signal);
     const copy = copies.find((c) => c.sha256 === source.sha256);
     if (!copy) return null;
     const vaultSha = await ctx.vault.hashBlob(copy.blob_id, { uncached: true });
@@ -190,6 +191,8 @@ export async function importCard(vault: Vault, root: string, opts: ImportOptions
   const label = opts.sourceLabel ?? basename(root);
   const startedAt = new Date().toISOString();
   const scan = await scanCard(root);
+  // A wipe the user asked for earlier, cut short by a crash or a pulled card, is finished first.
+  await finishInterruptedWipes(root).catch(() => []);
   if (scan.problems.length && scan.units.length === 0) {
     throw new VaultError('NOT_FOUND', `Kluis cannot read ${root} (${scan.problems[0]}). Check that the card is inserted and readable.`);
   }

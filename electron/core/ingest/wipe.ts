@@ -1,5 +1,5 @@
-import { open, readdir, rmdir, unlink } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { open, readdir, rename, rmdir, unlink } from 'node:fs/promises';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { fsyncDir } from '../vault';
 
 const BLOCK = 1024 * 1024;
@@ -10,6 +10,17 @@ const BLOCK = 1024 * 1024;
  * reports say so.
  */
 export async function overwriteAndUnlink(path: string): Promise<void> {
+  // Renamed first, so a file half overwritten when the card is pulled is never mistaken for a
+  // new recording: the dot name hides it from the scan, and the next import finishes it.
+  const doomed = join(dirname(path), `${WIPING_PREFIX}${basename(path)}`);
+  await rename(path, doomed);
+  fsyncDir(dirname(path));
+  await overwriteAndUnlinkFile(doomed);
+}
+
+export const WIPING_PREFIX = '.kluis-wiping-';
+
+async function overwriteAndUnlinkFile(path: string): Promise<void> {
   const fh = await open(path, 'r+');
   try {
     const { size } = await fh.stat();
@@ -41,3 +52,21 @@ export async function removeEmptiedFolders(root: string, wipedFiles: string[]): 
 }
 
 export const joinRel = (root: string, relPath: string): string => join(root, ...relPath.split('/'));
+
+/** Finishes wipes a crash or a pulled card interrupted (only verified files are ever renamed). */
+export async function finishInterruptedWipes(root: string): Promise<string[]> {
+  const finished: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    for (const e of entries) {
+      const p = join(dir, e.name);
+      if (e.isDirectory() && !e.name.startsWith('.')) await walk(p);
+      else if (e.isFile() && e.name.startsWith(WIPING_PREFIX)) {
+        await overwriteAndUnlinkFile(p);
+        finished.push(p);
+      }
+    }
+  };
+  await walk(root);
+  return finished;
+}
