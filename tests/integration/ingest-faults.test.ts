@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { importCard, INGEST_MIGRATIONS, type ImportReport } from '../../electron/core/ingest';
+import { importCard, INGEST_MIGRATIONS, overwriteFreeSpace, type ImportReport } from '../../electron/core/ingest';
 import { Vault, isVaultError } from '../../electron/core/vault';
 import { makeClip, makeFile } from '../fixtures/cards';
 
@@ -67,11 +67,13 @@ describe('a card that fails mid-file (EIO) and cannot be written', () => {
       const bad = report.units.find((u) => u.label === 'MVI_EIO1.MP4')!;
       expect(bad.outcome).toBe('failed');
       expect(bad.files[0]!.error).toMatch(/EIO/);
+      expect(bad.files[0]!.errorCode).toBe('READ_ERROR');
       expect(bad.files[0]!.wipe).toBe('kept');
       const good = report.units.find((u) => u.label === 'MVI_0002.MP4')!;
       expect(good.outcome).toBe('verified');
       expect(good.files[0]!.wipe).toBe('failed');
       expect(good.files[0]!.error).toMatch(/write-protected/);
+      expect(good.files[0]!.errorCode).toBe('WRITE_PROTECTED');
       expect(report.ok).toBe(false);
       expect(snapshot(src)).toEqual(before);
       expect(await verifiedRecordings(join(work, 'eio-vault'))).toEqual(['DCIM/100CANON/MVI_0002.MP4']);
@@ -169,3 +171,22 @@ describe('kill -9 at random moments of an import, then resume', () => {
   });
 });
 
+
+describe('overwriting the free space of a card after a full import', () => {
+  it.skipIf(!canMount)('fills the free space with zeros, then leaves the card as empty as before', async () => {
+    const card = join(work, 'free-card');
+    mkdirSync(card);
+    expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=24m', 'tmpfs', card]).status).toBe(0);
+    mounts.push(card);
+    makeFile(join(card, 'MISC/keep.txt'), Buffer.from('stays'));
+    const { statfsSync } = await import('node:fs');
+    const freeBefore = statfsSync(card).bavail;
+    const seen: number[] = [];
+    const { bytesWritten } = await overwriteFreeSpace(card, { onProgress: (p) => seen.push(p.bytesWritten) });
+    expect(bytesWritten).toBeGreaterThan(20 * 1024 * 1024);
+    expect(seen.length).toBeGreaterThan(3);
+    expect(readdirSync(card)).toEqual(['MISC']);
+    expect(statfsSync(card).bavail).toBe(freeBefore);
+    expect(readFileSync(join(card, 'MISC/keep.txt'), 'utf8')).toBe('stays');
+  });
+});

@@ -127,6 +127,7 @@ describe('import edge cases', () => {
     expect(bad.outcome).toBe('failed');
     expect(bad.files[0]!.wipe).toBe('kept');
     expect(bad.files[0]!.error).toMatch(/changed on the card/);
+    expect(bad.files[0]!.errorCode).toBe('CHANGED');
     expect(existsSync(victim)).toBe(true);
     expect(report.units.find((u) => u.label === 'MVI_0201.MP4')!.outcome).toBe('verified');
     expect(report.ok).toBe(false);

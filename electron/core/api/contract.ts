@@ -69,6 +69,7 @@ export const ImportReport = z.object({
           outcome: z.enum(['verified', 'duplicate', 'failed', 'skipped']),
           wipe: z.enum(['wiped', 'kept', 'failed']),
           error: z.string().optional(),
+          errorCode: z.enum(['READ_ERROR', 'DISAPPEARED', 'NO_ACCESS', 'CHANGED', 'READBACK_FAILED', 'WRITE_PROTECTED', 'OTHER']).optional(),
         }),
       ),
     }),
@@ -76,6 +77,7 @@ export const ImportReport = z.object({
   ignored: z.array(z.string()),
   totals: z.object({ units: z.number(), verified: z.number(), alreadyInVault: z.number(), failed: z.number(), bytes: z.number(), wipedFiles: z.number() }),
   wipeNote: z.string(),
+  cacheBypassed: z.boolean(),
   cacheNote: z.string(),
   ok: z.boolean(),
 });
@@ -118,6 +120,8 @@ export const contract = {
   /** Starts an import in the background; progress and the report arrive as events. */
   'ingest.start': { input: z.object({ path: SourcePath, wipe: z.boolean(), sourceLabel: z.string().min(1).max(200).optional() }).strict(), output: Empty },
   'ingest.cancel': { input: Empty, output: Empty },
+  /** After a full import: fill the card's free space with zeros and delete the filler (progress as events). */
+  'ingest.overwriteFreeSpace': { input: z.object({ path: SourcePath }).strict(), output: z.object({ bytesWritten: z.number() }) },
   'ingest.report': { input: z.object({ importId: z.string().regex(/^im_[0-9a-f]{16}$/) }).strict(), output: ImportReport },
   /** The report as a PDF, base64: the renderer offers it as a download the user asked for. */
   'ingest.reportPdf': { input: z.object({ importId: z.string().regex(/^im_[0-9a-f]{16}$/) }).strict(), output: z.object({ pdfBase64: z.string() }) },

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { access, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { importCard, importReportPdf, listRecordings, listRemovableVolumes, previewCard, readImportReport, watchVolumes, type ImportReport } from '../ingest';
+import { importCard, importReportPdf, listRecordings, overwriteFreeSpace, listRemovableVolumes, previewCard, readImportReport, watchVolumes, type ImportReport } from '../ingest';
 import { ratePassword, Vault, VaultError, type KdfChoice } from '../vault';
 import type { KluisEvent, Method, Output, ParsedInput } from './contract';
 import { toWireError } from './dispatch';
@@ -106,6 +106,22 @@ export class KluisService {
       await this.assertFolder(path);
       this.startImport(path, wipe, sourceLabel);
       return {};
+    },
+    'ingest.overwriteFreeSpace': async ({ path }) => {
+      this.open();
+      await this.assertFolder(path);
+      if (this.importRun) throw new VaultError('BUSY', 'An import is running on a card; wait for it to finish or cancel it.');
+      const ctrl = new AbortController();
+      const job = overwriteFreeSpace(path, { signal: ctrl.signal, onProgress: (p) => this.emit({ type: 'ingest.freeSpaceProgress', ...p }) });
+      this.importRun = { ctrl, done: job.then(() => undefined, () => undefined) };
+      try {
+        return await job;
+      } catch (e) {
+        if ((e as Error).name === 'AbortError') throw new VaultError('CANCELLED', 'Overwriting the free space was cancelled; the filler was removed again.');
+        throw e;
+      } finally {
+        this.importRun = null;
+      }
     },
     'ingest.cancel': async () => {
       this.importRun?.ctrl.abort();

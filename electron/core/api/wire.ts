@@ -9,7 +9,8 @@ export type KluisEvent =
   | { type: 'volumes.changed'; volumes: VolumeInfo[] }
   | { type: 'ingest.progress'; progress: z.output<typeof ImportProgress> }
   | { type: 'ingest.finished'; report: z.output<typeof ImportReport> }
-  | { type: 'ingest.failed'; error: WireError; report?: z.output<typeof ImportReport> };
+  | { type: 'ingest.failed'; error: WireError; report?: z.output<typeof ImportReport> }
+  | { type: 'ingest.freeSpaceProgress'; bytesWritten: number; bytesTotal: number };
 
 /** What a failed call carries across any transport: a stable code and one sentence. */
 export interface WireError {

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import { hashFile, isVaultError, toVaultError, VaultError, type Vault } from '../vault';
 import { Journal, type JournalFile } from './journal';
 import { ProgressMeter } from './progress';
-import { WIPE_NOTE, type FileReport, type ImportProgress, type ImportReport, type UnitReport } from './report-types';
+import { WIPE_NOTE, type FileProblem, type FileReport, type ImportProgress, type ImportReport, type UnitReport } from './report-types';
 import { scanCard } from './scan';
 import { INGEST_MIGRATIONS } from './schema';
 import type { Unit } from './types';
@@ -28,12 +28,22 @@ interface Ctx {
   opts: ImportOptions;
 }
 
-function describe(e: unknown, relPath: string): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'EIO') return `Reading ${relPath} failed (EIO): the card may have been pulled out or be damaged. Put it back and import again; the rest is kept.`;
-  if (code === 'ENOENT') return `${relPath} disappeared from the card during the import.`;
-  if (code === 'EACCES' || code === 'EPERM') return `Kluis may not read ${relPath} (${code}).`;
-  return toVaultError(e, `importing ${relPath}`).message;
+/** The system's error code, also where the vault wrapped the error in one of its own. */
+function errnoOf(e: unknown): string | undefined {
+  for (let x = e as { code?: unknown; cause?: unknown } | undefined, i = 0; x && i < 4; x = x.cause as typeof x, i++) {
+    if (typeof x.code === 'string' && /^E[A-Z]+$/.test(x.code)) return x.code;
+  }
+  return undefined;
+}
+
+/** A per-file failure: a code the UI translates, and a sentence for logs and the report. */
+function problem(e: unknown, relPath: string): FileProblem {
+  const code = errnoOf(e);
+  if (code === 'EIO') return { code: 'READ_ERROR', message: `Reading ${relPath} failed (EIO): the card may have been pulled out or be damaged. Put it back and import again; the rest is kept.` };
+  if (code === 'ENOENT') return { code: 'DISAPPEARED', message: `${relPath} disappeared from the card during the import.` };
+  if (code === 'EACCES' || code === 'EPERM') return { code: 'NO_ACCESS', message: `Kluis may not read ${relPath} (${code}).` };
+  if (isVaultError(e, 'SOURCE_CHANGED')) return { code: 'CHANGED', message: e.message };
+  return { code: 'OTHER', message: toVaultError(e, `importing ${relPath}`).message };
 }
 
 function cancelled(opts: ImportOptions): boolean {
@@ -73,33 +83,33 @@ async function verifyFile(ctx: Ctx, recordingId: string, f: JournalFile): Promis
   if (sourceRead.status === 'rejected') throw sourceRead.reason;
   const source = sourceRead.value;
   if (vaultRead.status === 'rejected') {
-    ctx.journal.markFailed(recordingId, f.rel_path, toVaultError(vaultRead.reason, `reading back ${f.rel_path}`).message, { source: source.sha256 });
+    ctx.journal.markFailed(recordingId, f.rel_path, { code: 'READBACK_FAILED', message: toVaultError(vaultRead.reason, `reading back ${f.rel_path}`).message }, { source: source.sha256 });
     return;
   }
   const vaultSha = vaultRead.value;
   if (source.sha256 === f.sha256 && vaultSha === f.sha256) {
     ctx.journal.markVerified(recordingId, f.rel_path, source.sha256, vaultSha, source.uncached);
   } else {
-    ctx.journal.markFailed(recordingId, f.rel_path, `${f.rel_path} changed on the card between the copy and the check (or the card returns different bytes on each read). It was not verified and will not be wiped; import it again.`, { source: source.sha256, vault: vaultSha });
+    ctx.journal.markFailed(recordingId, f.rel_path, { code: 'CHANGED', message: `${f.rel_path} changed on the card between the copy and the check (or the card returns different bytes on each read). It was not verified and will not be wiped; import it again.` }, { source: source.sha256, vault: vaultSha });
   }
 }
 
-function fileReport(f: JournalFile, wipe: FileReport['wipe'], extraError?: string): FileReport {
+function fileReport(f: JournalFile, wipe: FileReport['wipe'], wipeProblem?: FileProblem): FileReport {
   const outcome = f.state === 'verified' ? 'verified' : f.state === 'failed' ? 'failed' : 'skipped';
-  const error = extraError ?? f.error ?? undefined;
-  return { relPath: f.rel_path, role: f.role, size: f.size, sha256: f.sha256, sourceSha256: f.source_sha256, vaultSha256: f.vault_sha256, uncached: f.uncached === 1, outcome, wipe, ...(error ? { error } : {}) };
+  const p = wipeProblem ?? (f.error ? { code: (f.error_code ?? 'OTHER') as FileProblem['code'], message: f.error } : undefined);
+  return { relPath: f.rel_path, role: f.role, size: f.size, sha256: f.sha256, sourceSha256: f.source_sha256, vaultSha256: f.vault_sha256, uncached: f.uncached === 1, outcome, wipe, ...(p ? { error: p.message, errorCode: p.code } : {}) };
 }
 
-async function wipeFiles(ctx: Ctx, relPaths: string[], onWiped: (rel: string) => void): Promise<Map<string, string>> {
-  const failures = new Map<string, string>();
+async function wipeFiles(ctx: Ctx, relPaths: string[], onWiped: (rel: string) => void): Promise<Map<string, FileProblem>> {
+  const failures = new Map<string, FileProblem>();
   for (const rel of relPaths) {
     ctx.meter.enter('wiping', rel);
     try {
       await overwriteAndUnlink(joinRel(ctx.root, rel));
       onWiped(rel);
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      failures.set(rel, code === 'EROFS' || code === 'EACCES' || code === 'EPERM' ? `The card is write-protected (${code}); ${rel} was verified but not wiped. Slide the card's lock switch and import again to wipe.` : describe(e, rel));
+      const code = errnoOf(e);
+      failures.set(rel, code === 'EROFS' || code === 'EACCES' || code === 'EPERM' ? { code: 'WRITE_PROTECTED', message: `The card is write-protected (${code}); ${rel} was verified but not wiped. Slide the card's lock switch and import again to wipe.` } : problem(e, rel));
     }
   }
   return failures;
@@ -131,9 +141,9 @@ async function importUnit(ctx: Ctx, importId: string, label: string, unit: Unit)
     if (ctx.opts.wipe) {
       const failed = await wipeFiles(ctx, dup.map((d) => d.relPath), () => undefined);
       for (const d of dup) {
-        const error = failed.get(d.relPath);
-        d.wipe = error ? 'failed' : 'wiped';
-        if (error) d.error = error;
+        const p = failed.get(d.relPath);
+        d.wipe = p ? 'failed' : 'wiped';
+        if (p) Object.assign(d, { error: p.message, errorCode: p.code });
       }
     }
     return { recordingId: null, label: unit.label, layout: unit.layout, outcome: 'already-in-vault', files: dup };
@@ -157,7 +167,7 @@ async function importUnit(ctx: Ctx, importId: string, label: string, unit: Unit)
     } catch (e) {
       const err = toVaultError(e, `importing ${f.rel_path}`);
       if (FATAL.has(err.code) || (e as Error).name === 'AbortError') throw isVaultError(e) ? e : err;
-      ctx.journal.markFailed(recordingId, f.rel_path, describe(e, f.rel_path));
+      ctx.journal.markFailed(recordingId, f.rel_path, problem(e, f.rel_path));
     }
     ctx.meter.fileDone();
   }
@@ -165,7 +175,7 @@ async function importUnit(ctx: Ctx, importId: string, label: string, unit: Unit)
   let files = ctx.journal.files(recordingId);
   const verified = files.every((f) => f.state === 'verified');
   if (verified) ctx.journal.completeRecording(recordingId);
-  let failures = new Map<string, string>();
+  let failures = new Map<string, FileProblem>();
   if (verified && ctx.opts.wipe) {
     failures = await wipeFiles(ctx, files.filter((f) => !f.wiped_at).map((f) => f.rel_path), (rel) => ctx.journal.markWiped(recordingId, rel));
     files = ctx.journal.files(recordingId);
@@ -248,6 +258,7 @@ function buildReport(importId: string, root: string, label: string, startedAt: s
     ignored,
     totals,
     wipeNote: WIPE_NOTE,
+    cacheBypassed: uncached,
     cacheNote: uncached
       ? "Both checks read from the devices themselves: Kluis asked the system to drop its cached copy of each file (posix_fadvise DONTNEED) before reading it again."
       : "Some checks may have been served from the system's memory cache (this system or file system does not let Kluis drop cached pages), so a card that returns bad data only on a later read might not be caught.",

@@ -8,3 +8,4 @@ export { WIPE_NOTE } from './report-types';
 export { previewCard, listRecordings, readImportReport, type CardPreview, type UnitPreview, type RecordingSummary } from './catalog-views';
 export { listRemovableVolumes, watchVolumes, parseLsblk, type Volume } from './volumes';
 export { importReportPdf } from './report-pdf';
+export { overwriteFreeSpace, type FreeSpaceProgress } from './free-space';

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Catalog } from '../vault';
+import type { FileProblem } from './report-types';
 import type { Unit, UnitFile } from './types';
 
 export type FileState = 'pending' | 'stored' | 'verified' | 'failed';
@@ -17,6 +18,7 @@ export interface JournalFile {
   uncached: number | null;
   state: FileState;
   error: string | null;
+  error_code: string | null;
   wiped_at: string | null;
 }
 
@@ -83,15 +85,15 @@ export class Journal {
 
   /** Runs inside the vault's blob transaction: the blob and its journal row commit together. */
   markStored(recordingId: string, relPath: string, blobId: string, sha256: string): void {
-    this.db.prepare("UPDATE recording_files SET blob_id = ?, sha256 = ?, state = 'stored', error = NULL WHERE recording_id = ? AND rel_path = ?").run(blobId, sha256, recordingId, relPath);
+    this.db.prepare("UPDATE recording_files SET blob_id = ?, sha256 = ?, state = 'stored', error = NULL, error_code = NULL WHERE recording_id = ? AND rel_path = ?").run(blobId, sha256, recordingId, relPath);
   }
 
   markVerified(recordingId: string, relPath: string, sourceSha: string, vaultSha: string, uncached: boolean): void {
-    this.db.prepare("UPDATE recording_files SET source_sha256 = ?, vault_sha256 = ?, uncached = ?, state = 'verified', error = NULL WHERE recording_id = ? AND rel_path = ?").run(sourceSha, vaultSha, uncached ? 1 : 0, recordingId, relPath);
+    this.db.prepare("UPDATE recording_files SET source_sha256 = ?, vault_sha256 = ?, uncached = ?, state = 'verified', error = NULL, error_code = NULL WHERE recording_id = ? AND rel_path = ?").run(sourceSha, vaultSha, uncached ? 1 : 0, recordingId, relPath);
   }
 
-  markFailed(recordingId: string, relPath: string, error: string, hashes: { source?: string; vault?: string } = {}): void {
-    this.db.prepare("UPDATE recording_files SET state = 'failed', error = ?, source_sha256 = ?, vault_sha256 = ? WHERE recording_id = ? AND rel_path = ?").run(error, hashes.source ?? null, hashes.vault ?? null, recordingId, relPath);
+  markFailed(recordingId: string, relPath: string, problem: FileProblem, hashes: { source?: string; vault?: string } = {}): void {
+    this.db.prepare("UPDATE recording_files SET state = 'failed', error = ?, error_code = ?, source_sha256 = ?, vault_sha256 = ? WHERE recording_id = ? AND rel_path = ?").run(problem.message, problem.code, hashes.source ?? null, hashes.vault ?? null, recordingId, relPath);
   }
 
   clearBlob(recordingId: string, relPath: string): void {

@@ -3,6 +3,13 @@ import type { FileRole, Layout } from './types';
 export type FileOutcome = 'verified' | 'duplicate' | 'failed' | 'skipped';
 export type WipeOutcome = 'wiped' | 'kept' | 'failed';
 
+export type FileErrorCode = 'READ_ERROR' | 'DISAPPEARED' | 'NO_ACCESS' | 'CHANGED' | 'READBACK_FAILED' | 'WRITE_PROTECTED' | 'OTHER';
+
+export interface FileProblem {
+  code: FileErrorCode;
+  message: string;
+}
+
 export interface FileReport {
   relPath: string;
   role: FileRole;
@@ -17,7 +24,9 @@ export interface FileReport {
   uncached: boolean;
   outcome: FileOutcome;
   wipe: WipeOutcome;
+  /** English sentence; errorCode is what the UI translates */
   error?: string;
+  errorCode?: FileErrorCode;
 }
 
 export interface UnitReport {
@@ -40,6 +49,8 @@ export interface ImportReport {
   totals: { units: number; verified: number; alreadyInVault: number; failed: number; bytes: number; wipedFiles: number };
   /** every import report says this, whether or not it wiped */
   wipeNote: string;
+  /** whether every second read came from the devices rather than the system's cache */
+  cacheBypassed: boolean;
   /** what verification could and could not rule out on this system */
   cacheNote: string;
   ok: boolean;

@@ -41,6 +41,7 @@ export const INGEST_MIGRATIONS: Migration[] = [
         uncached       INTEGER,
         state          TEXT NOT NULL,
         error          TEXT,
+        error_code     TEXT,
         wiped_at       TEXT,
         PRIMARY KEY (recording_id, rel_path)
       );

@@ -1,8 +1,11 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { VaultError, toVaultError } from './errors';
 
 export const LOCK_FILE = 'kluis.lock';
+
+/** Lock files this process holds, by absolute path. */
+const held = new Set<string>();
 
 function alive(pid: number): boolean {
   try {
@@ -19,10 +22,18 @@ function alive(pid: number): boolean {
  */
 export function acquireLock(dir: string): () => void {
   const path = join(dir, LOCK_FILE);
+  // Our own pid in the file is only stale when no Vault in this process holds it: a second
+  // open would sweep the first one's staging, and its lock() would free the vault for others.
+  const key = resolve(path);
+  if (held.has(key)) throw new VaultError('VAULT_IN_USE', 'The vault is already open in this Kluis; lock it there first.');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       writeFileSync(path, String(process.pid), { flag: 'wx', mode: 0o600 });
-      return () => rmSync(path, { force: true });
+      held.add(key);
+      return () => {
+        held.delete(key);
+        rmSync(path, { force: true });
+      };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw toVaultError(e, 'taking the vault lock');
       const pid = Number(readFileSync(path, 'utf8').trim());
