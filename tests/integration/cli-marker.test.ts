@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { readdir, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,12 +20,25 @@ async function changedFiles(dir: string, since: number, out: string[] = []): Pro
   return out;
 }
 
+/** Streams each file (a neighbour's test may leave files of gigabytes in /tmp), overlapping reads by a needle's length. */
+async function holds(file: string, needles: Buffer[]): Promise<boolean> {
+  const keep = Math.max(...needles.map((n) => n.length)) - 1;
+  let tail = Buffer.alloc(0);
+  try {
+    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+      const window = Buffer.concat([tail, chunk as Buffer]);
+      if (needles.some((n) => window.includes(n))) return true;
+      tail = window.subarray(Math.max(0, window.length - keep));
+    }
+  } catch {
+    // Vanished or unreadable while we looked: another process's temporary file.
+  }
+  return false;
+}
+
 async function filesHolding(files: string[], needles: Buffer[]): Promise<string[]> {
   const hits: string[] = [];
-  for (const f of files) {
-    const data = await readFile(f).catch(() => null);
-    if (data && needles.some((n) => data.includes(n))) hits.push(f);
-  }
+  for (const f of files) if (await holds(f, needles)) hits.push(f);
   return hits;
 }
 
