@@ -3,3 +3,6 @@ export { dispatch, isMethod, toWireError, type DispatchResult } from './dispatch
 export * from './contract';
 export { useSqliteBinding } from '../vault';
 export { Vault, VaultError, isVaultError, KDF_FLOOR, type VaultErrorCode, type ItemInfo, type VerifyReport, type AddProgress } from '../vault';
+// Import from cards, for the CLI. The types are renamed: the contract already exports zod schemas named ImportReport/ImportProgress.
+export { importCard, listRemovableVolumes, importReportPdf, listRecordings, overwriteFreeSpace, WIPE_NOTE } from '../ingest';
+export type { ImportReport as IngestReport, ImportProgress as IngestProgress, UnitReport, FileReport, RecordingSummary, Volume, ImportOptions } from '../ingest';
