@@ -2,64 +2,24 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { SectionHeading } from '../../components/SectionHeading';
-import { formatDateTime, formatSize } from '../../format';
+import { formatDateTime } from '../../format';
 import { downloadReportJson, downloadReportPdf } from './downloadReport';
-import type { ImportReport, UnitReport } from './types';
+import { FreeSpacePanel } from './FreeSpacePanel';
+import { canOfferFreeSpace } from './freeSpace';
+import type { ImportReport } from './types';
+import { UnitRow } from './UnitRow';
 
 function headingKey(report: ImportReport, failed: boolean): string {
   if (report.units.some((u) => u.outcome === 'cancelled')) return 'import.report.headingCancelled';
   return report.ok && !failed ? 'import.report.headingOk' : 'import.report.headingProblems';
 }
 
-function UnitRow({ unit }: { unit: UnitReport }) {
-  const { t, i18n } = useTranslation();
-  const errors = unit.files.filter((f) => f.error);
-  const bytes = unit.files.reduce((n, f) => n + f.size, 0);
-  return (
-    <li>
-      <div className="unit-line">
-        <span className="unit-main">
-          <span className="item-name">{unit.label}</span>
-          <span className="muted small block">
-            {t(`layouts.${unit.layout}`)} · {t('import.preview.fileCount', { count: unit.files.length })}
-            {unit.files.length > 0 && ` · ${formatSize(bytes, i18n.language)}`}
-          </span>
-        </span>
-        <span className={`badge outcome-${unit.outcome}`}>{t(`import.outcome.${unit.outcome}`)}</span>
-      </div>
-      {errors.length > 0 && (
-        // The core words per-file errors itself, in English; they carry no code to translate by.
-        <ul className="file-errors" lang="en">
-          {errors.map((f) => (
-            <li key={f.relPath}>
-              <span className="mono">{f.relPath}</span>: {f.error}
-            </li>
-          ))}
-        </ul>
-      )}
-      {unit.files.length > 0 && (
-        <details className="small-details">
-          <summary>{t('import.report.fileDetails')}</summary>
-          <ul className="small">
-            {unit.files.map((f) => (
-              <li key={f.relPath}>
-                <span className="mono">{f.relPath}</span> · {t(`import.fileOutcome.${f.outcome}`)} · {t(`import.fileWipe.${f.wipe}`)}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
-    </li>
-  );
-}
-
 export function ReportPanel({ report, error, onAgain, onHome }: { report: ImportReport | null; error: unknown; onAgain: () => void; onHome: () => void }) {
   const { t, i18n } = useTranslation();
   const headingId = useId();
   const [pdfError, setPdfError] = useState<unknown>(null);
-  const files = report?.units.flatMap((u) => u.files) ?? [];
-  // Mirrors the core's own choice of cache note, so the note can be said in the reader's language.
-  const uncached = files.length > 0 && files.every((f) => f.uncached);
+  // While the card's free space is being filled, leaving would hide that run's progress and result.
+  const [busy, setBusy] = useState(false);
 
   return (
     <section className="panel" aria-labelledby={headingId}>
@@ -85,12 +45,13 @@ export function ReportPanel({ report, error, onAgain, onHome }: { report: Import
           </ul>
           <h3>{t('import.report.notesHeading')}</h3>
           <p className="note">{t('import.wipeNote')}</p>
-          <p className="note">{t(uncached ? 'import.cacheNote.uncached' : 'import.cacheNote.cached')}</p>
+          <p className="note">{t(report.cacheBypassed ? 'import.cacheNote.uncached' : 'import.cacheNote.cached')}</p>
+          {canOfferFreeSpace(report, error != null) && <FreeSpacePanel path={report.sourceRoot} onBusyChange={setBusy} />}
         </>
       )}
       <ErrorAlert error={pdfError} />
       <div className="actions">
-        <button type="button" className="primary" onClick={onHome}>
+        <button type="button" className="primary" onClick={onHome} disabled={busy}>
           {t('import.backToVault')}
         </button>
         {report && (
@@ -109,7 +70,7 @@ export function ReportPanel({ report, error, onAgain, onHome }: { report: Import
             </button>
           </>
         )}
-        <button type="button" onClick={onAgain}>
+        <button type="button" onClick={onAgain} disabled={busy}>
           {t('import.again')}
         </button>
       </div>

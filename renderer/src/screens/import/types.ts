@@ -11,3 +11,4 @@ export interface ImportSource {
   path: string;
   label?: string;
 }
+export type FileReport = UnitReport['files'][number];
