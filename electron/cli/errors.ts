@@ -4,6 +4,8 @@ import { isVaultError, type VaultErrorCode } from '../core/api';
 export const EXIT = {
   OK: 0,
   DAMAGED: 1,
+  /** import: not every clip was verified (or, with --wipe, wiped) */
+  INCOMPLETE: 1,
   USAGE: 2,
   FAILED: 3,
 } as const;

@@ -15,7 +15,8 @@ ${COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`).join('\n')}
 
 The password comes from --password-file F, or the file named by $KLUIS_PASSWORD_FILE,
 or is asked on the terminal; never from an argument.
-Exit status: 0 ok, 1 something is damaged, 2 usage error, 3 any other failure,
+Exit status: 0 ok, 1 something is damaged (import: not every clip verified/wiped),
+2 usage error, 3 any other failure,
 130/143 interrupted. Run "kluis COMMAND --help" for a command's options.
 `;
 }
