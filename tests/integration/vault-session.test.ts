@@ -103,6 +103,21 @@ describe('one process at a time', () => {
   });
 });
 
+describe('one open per vault within a process too', () => {
+  it('a second open in the same process is VAULT_IN_USE, and locking the first frees it', async () => {
+    const { dir } = await vaultWithItems('twice');
+    const first = await Vault.open(dir, PASSWORD);
+    try {
+      await expectCode(() => Vault.open(dir, PASSWORD), 'VAULT_IN_USE');
+      await expectCode(() => Vault.open(`${dir}/`, PASSWORD), 'VAULT_IN_USE');
+      expect(await readdir(dir)).toContain('kluis.lock');
+    } finally {
+      await first.lock();
+    }
+    await (await Vault.open(dir, PASSWORD)).lock();
+  });
+});
+
 describe('lock', () => {
   it('drops the keys: every call needs an unlock again', async () => {
     const dir = join(root, 'lock');
