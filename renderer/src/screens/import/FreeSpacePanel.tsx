@@ -132,18 +132,20 @@ export function FreeSpacePanel({ path, onBusyChange }: { path: string; onBusyCha
         </>
       )}
       <ErrorAlert error={run.name === 'offer' || run.name === 'running' ? run.error : null} overrides={ERROR_OVERRIDES} />
-      <div className="actions">
-        {(run.name === 'offer' || run.name === 'cancelled') && (
+      {(run.name === 'offer' || run.name === 'cancelled') && (
+        <div className="actions">
           <button type="button" onClick={() => void start()} aria-describedby={explainId}>
             {t('import.freeSpace.start')}
           </button>
-        )}
-        {run.name === 'running' && (
+        </div>
+      )}
+      {run.name === 'running' && (
+        <div className="actions">
           <button type="button" onClick={() => void cancel()} disabled={run.cancelling} aria-busy={run.cancelling}>
             {run.cancelling ? t('import.freeSpace.cancelling') : t('import.freeSpace.cancel')}
           </button>
-        )}
-      </div>
+        </div>
+      )}
     </section>
   );
 }
