@@ -198,3 +198,18 @@ describe('overwriting the free space of a card after a full import', () => {
     expect(readFileSync(join(card, 'MISC/keep.txt'), 'utf8')).toBe('stays');
   });
 });
+
+describe('overwriting the free space of a write-protected card', () => {
+  it.skipIf(!canMount)('says the card is write-protected and leaves it as it was', async () => {
+    const card = join(work, 'ro-card');
+    mkdirSync(card);
+    expect(spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', card]).status).toBe(0);
+    mounts.push(card);
+    makeFile(join(card, 'keep.bin'), 1000);
+    expect(spawnSync('mount', ['-o', 'remount,ro', card]).status).toBe(0);
+    const failure = await overwriteFreeSpace(card).catch((e: unknown) => e);
+    expect(isVaultError(failure, 'NOT_WRITABLE')).toBe(true);
+    expect((failure as Error).message).toMatch(/write-protected/);
+    expect(readdirSync(card)).toEqual(['keep.bin']);
+  });
+});

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, statfs, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fsyncDir } from '../vault';
+import { fsyncDir, VaultError } from '../vault';
 
 const BLOCK = 4 * 1024 * 1024;
 // FAT32 cards cannot hold a file of 4 GiB or more: fill with files just under that.
@@ -18,6 +18,17 @@ export interface FreeSpaceProgress {
  * controller may still keep copies elsewhere: a clear, not a purge, and the report says so.
  */
 export async function overwriteFreeSpace(root: string, opts: { signal?: AbortSignal; onProgress?: (p: FreeSpaceProgress) => void } = {}): Promise<{ bytesWritten: number }> {
+  try {
+    return await fill(root, opts);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') throw new VaultError('NOT_WRITABLE', `The card at ${root} is write-protected (${code}); slide its lock switch to overwrite its free space.`, { cause: e });
+    if (code === 'EIO' || code === 'ENOENT') throw new VaultError('IO', `Writing to the card at ${root} failed (${code}): it may have been pulled out. Put it back and try again.`, { cause: e });
+    throw e;
+  }
+}
+
+async function fill(root: string, opts: { signal?: AbortSignal; onProgress?: (p: FreeSpaceProgress) => void }): Promise<{ bytesWritten: number }> {
   const st = await statfs(root);
   const total = st.bavail * st.bsize;
   const zeros = Buffer.alloc(BLOCK);
