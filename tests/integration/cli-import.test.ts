@@ -1,6 +1,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IngestReport, RecordingSummary } from '../../electron/core/api';
@@ -193,6 +194,54 @@ describe('kluis import: SIGTERM mid-import, then resume', () => {
     const list = await recordings(v);
     expect(list.map((r) => r.label).sort()).toEqual([...hashes.keys()].map((rel) => rel.split('/').pop()).sort());
     expect(list.every((r) => r.files === 1 && r.bytes === 30_000_000)).toBe(true);
+  });
+});
+
+/** A full disk needs a real small file system; without mount rights the test is skipped, not faked. */
+function canMount(): boolean {
+  if (process.platform !== 'linux') return false;
+  const probe = join(tmpdir(), `kluis-import-mount-probe-${process.pid}`);
+  try {
+    execFileSync('mkdir', ['-p', probe]);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', probe], { stdio: 'ignore' });
+    execFileSync('umount', [probe], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    execFileSync('rmdir', [probe], { stdio: 'ignore' });
+  }
+}
+
+describe.skipIf(!canMount())('kluis import onto a full disk', () => {
+  let mnt: string | undefined;
+  afterAll(() => {
+    if (mnt) execFileSync('umount', ['-l', mnt], { stdio: 'ignore' });
+  });
+
+  it('prints and writes the partial report, then the error, exit 3; nothing unverified is wiped', async () => {
+    mnt = join(root, 'small');
+    await mkdir(mnt);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=8m,mode=0700', 'tmpfs', mnt]);
+    const v = await initVault(mnt, 'vault');
+    const cardRoot = join(root, 'full-card');
+    makeFile(join(cardRoot, 'DCIM/100CANON/MVI_0001.MP4'), 1_000_000);
+    makeFile(join(cardRoot, 'DCIM/100CANON/MVI_0002.MP4'), 20_000_000);
+    const before = await hashTree(cardRoot);
+    const reportJson = join(root, 'full-report.json');
+    const r = await v.run('import', [cardRoot, '--wipe', '--json', '--report-json', reportJson]);
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stderr).toMatch(/^kluis: The disk is full/m);
+    const partial = json<IngestReport>(r.stdout);
+    expect(partial.ok).toBe(false);
+    expect(json<IngestReport>(await readFile(reportJson)).importId).toBe(partial.importId);
+    const big = partial.units.find((u) => u.label === 'MVI_0002.MP4')!;
+    expect(big.outcome).toBe('failed');
+    // Whatever was wiped was verified first; the clip that did not fit is still on the card.
+    const after = await hashTree(cardRoot);
+    expect(after['DCIM/100CANON/MVI_0002.MP4']).toBe(before['DCIM/100CANON/MVI_0002.MP4']);
+    for (const u of partial.units) for (const f of u.files.filter((x) => x.wipe === 'wiped')) expect(f.outcome).toBe('verified');
+    expect(existsSync(join(v.dir, 'kluis.lock'))).toBe(false);
   });
 });
 
