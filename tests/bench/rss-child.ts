@@ -1,9 +1,11 @@
 /**
- * Child process of the RSS figure: unlocks a vault, reports its RSS, resets the kernel's
- * high-water mark (so the KDF's memory during unlock is not counted as the add's), adds the
- * file and reports the new high-water mark. Usage: rss-child.ts <vaultDir> <password> <file>
+ * Child process of the RSS figures: unlocks a vault, reports its RSS, resets the kernel's
+ * high-water mark (so the KDF's memory during unlock is not counted as the work's), adds the
+ * file or imports the card folder, and reports the new high-water mark.
+ * Usage: rss-child.ts <vaultDir> <password> <file> | rss-child.ts <vaultDir> <password> --import <folder>
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { importCard } from '../../electron/core/ingest';
 import { Vault } from '../../electron/core/vault';
 
 function statusKiB(field: 'VmRSS' | 'VmHWM'): number {
@@ -12,7 +14,9 @@ function statusKiB(field: 'VmRSS' | 'VmHWM'): number {
 }
 
 async function main(): Promise<void> {
-  const [dir, password, file] = process.argv.slice(2);
+  const [dir, password, ...rest] = process.argv.slice(2);
+  const card = rest[0] === '--import' ? rest[1] : undefined;
+  const file = card ? undefined : rest[0];
   const vault = await Vault.open(dir!, password!);
   // let the KDF's freed pages go back before the baseline is taken
   (globalThis as { gc?: () => void }).gc?.();
@@ -26,11 +30,11 @@ async function main(): Promise<void> {
   }
   process.stdout.write(JSON.stringify({ phase: 'unlocked', afterUnlockKiB }) + '\n');
   const started = performance.now();
-  const item = await vault.addFile(file!);
+  const size = card ? (await importCard(vault, card, { wipe: false })).totals.bytes : (await vault.addFile(file!)).size;
   const addSeconds = (performance.now() - started) / 1000;
   const hwmKiB = statusKiB('VmHWM');
   await vault.lock();
-  process.stdout.write(JSON.stringify({ phase: 'done', afterUnlockKiB, hwmKiB, hwmReset, addSeconds, size: item.size }) + '\n');
+  process.stdout.write(JSON.stringify({ phase: 'done', afterUnlockKiB, hwmKiB, hwmReset, addSeconds, size }) + '\n');
 }
 
 main().catch((e: unknown) => {
