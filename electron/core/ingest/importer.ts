@@ -165,8 +165,9 @@ async function importUnit(ctx: Ctx, importId: string, label: string, unit: Unit)
       if (stored.state === 'stored') await verifyFile(ctx, recordingId, stored);
       else if (stored.state === 'verified') ctx.meter.add(2 * f.size);
     } catch (e) {
+      if ((e as Error).name === 'AbortError') throw new VaultError('CANCELLED', 'The import was cancelled; the next import of this card continues where it stopped.');
       const err = toVaultError(e, `importing ${f.rel_path}`);
-      if (FATAL.has(err.code) || (e as Error).name === 'AbortError') throw isVaultError(e) ? e : err;
+      if (FATAL.has(err.code)) throw isVaultError(e) ? e : err;
       ctx.journal.markFailed(recordingId, f.rel_path, problem(e, f.rel_path));
     }
     ctx.meter.fileDone();

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 import { CHUNK, chunkCount, chunkOffset, HEADER_BYTES, MAGIC, openChunk, SEALED_CHUNK, sealedSize } from './blob-format';
 import { VaultError } from './errors';
+import { ParallelHasher } from './hasher';
 
 export interface BlobRef {
   id: string;
@@ -15,6 +16,9 @@ export interface BlobRef {
 
 /** Decrypts the batch in one read of up to this many chunks (1 MiB of plaintext). */
 const BATCH_CHUNKS = 16;
+const HASH_SLOTS = 4;
+/** Below this a worker thread costs more than it saves. */
+const PARALLEL_HASH_MIN = 8 * 1024 * 1024;
 
 function damaged(ref: BlobRef, why: string): VaultError {
   return new VaultError('BLOB_DAMAGED', `Item ${ref.label} is damaged: ${why}. Its encrypted file cannot be trusted; restore it from the original or a backup.`);
@@ -43,26 +47,37 @@ async function openChecked(ref: BlobRef): Promise<FileHandle> {
   }
 }
 
-/** Decrypts chunks [first, last] and yields their plaintext, one batch at a time. */
-async function* decryptChunks(fh: FileHandle, ref: BlobRef, first: number, last: number): AsyncGenerator<Buffer> {
+/**
+ * Decrypts chunks [first, last] and yields each batch's plaintext chunks. The next batch is
+ * read while the current one is decrypted: an uncached read-back would otherwise wait on the
+ * disk and the CPU in turn.
+ */
+async function* decryptChunks(fh: FileHandle, ref: BlobRef, first: number, last: number): AsyncGenerator<Buffer[]> {
   const total = chunkCount(ref.size);
   const idBytes = Buffer.from(ref.id, 'hex');
-  const buf = Buffer.allocUnsafe(BATCH_CHUNKS * SEALED_CHUNK);
-  for (let i = first; i <= last; i += BATCH_CHUNKS) {
+  const bufs = [Buffer.allocUnsafe(BATCH_CHUNKS * SEALED_CHUNK), Buffer.allocUnsafe(BATCH_CHUNKS * SEALED_CHUNK)];
+  const span = (i: number) => {
     const end = Math.min(last, i + BATCH_CHUNKS - 1);
     const from = chunkOffset(i);
     const to = end === total - 1 ? sealedSize(ref.size) : chunkOffset(end + 1);
-    const { bytesRead } = await fh.read(buf, 0, to - from, from);
-    if (bytesRead !== to - from) throw damaged(ref, 'its encrypted file ended early');
+    return { end, from, len: to - from };
+  };
+  const readBatch = (i: number, buf: Buffer) => fh.read(buf, 0, span(i).len, span(i).from);
+  let next = readBatch(first, bufs[0]!);
+  for (let i = first, turn = 0; i <= last; i += BATCH_CHUNKS, turn ^= 1) {
+    const { end, len } = span(i);
+    const { bytesRead } = await next;
+    const buf = bufs[turn]!;
+    if (i + BATCH_CHUNKS <= last) next = readBatch(i + BATCH_CHUNKS, bufs[turn ^ 1]!);
+    if (bytesRead !== len) throw damaged(ref, 'its encrypted file ended early');
     const plain: Buffer[] = [];
     for (let c = i; c <= end; c++) {
       const at = (c - i) * SEALED_CHUNK;
-      const sealed = buf.subarray(at, Math.min(at + SEALED_CHUNK, to - from));
-      const p = openChunk(ref.dataKey, idBytes, c, c === total - 1, sealed);
+      const p = openChunk(ref.dataKey, idBytes, c, c === total - 1, buf.subarray(at, Math.min(at + SEALED_CHUNK, len)));
       if (!p) throw damaged(ref, `chunk ${c + 1} of ${total} failed its integrity check`);
       plain.push(p);
     }
-    yield plain.length === 1 ? plain[0]! : Buffer.concat(plain);
+    yield plain;
   }
 }
 
@@ -82,7 +97,8 @@ export async function* readBlobRange(ref: BlobRef, start: number, end: number): 
     const first = Math.floor(start / CHUNK);
     const last = Math.floor((end - 1) / CHUNK);
     let pos = first * CHUNK;
-    for await (const batch of decryptChunks(fh, ref, first, last)) {
+    for await (const chunks of decryptChunks(fh, ref, first, last)) {
+      const batch = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
       const from = Math.max(0, start - pos);
       const to = Math.min(batch.length, end - pos);
       pos += batch.length;
@@ -106,9 +122,7 @@ export async function readBlobBytes(ref: BlobRef, start: number, end: number): P
 export async function verifyBlob(ref: BlobRef): Promise<string> {
   const fh = await openChecked(ref);
   try {
-    const hash = createHash('sha256');
-    for await (const batch of decryptChunks(fh, ref, 0, chunkCount(ref.size) - 1)) hash.update(batch);
-    const digest = hash.digest('hex');
+    const digest = await hashChunks(decryptChunks(fh, ref, 0, chunkCount(ref.size) - 1), ref.size);
     if (digest !== ref.sha256) throw damaged(ref, 'its content does not match the hash recorded when it was added');
     return digest;
   } finally {
@@ -116,3 +130,26 @@ export async function verifyBlob(ref: BlobRef): Promise<string> {
   }
 }
 
+
+/** SHA-256 of decrypted batches; a large blob is hashed on a second core while this one decrypts. */
+async function hashChunks(batches: AsyncGenerator<Buffer[]>, size: number): Promise<string> {
+  if (size < PARALLEL_HASH_MIN) {
+    const hash = createHash('sha256');
+    for await (const chunks of batches) for (const c of chunks) hash.update(c);
+    return hash.digest('hex');
+  }
+  const hasher = new ParallelHasher(HASH_SLOTS, BATCH_CHUNKS * CHUNK);
+  try {
+    let slot = 0;
+    for await (const chunks of batches) {
+      await hasher.free(slot);
+      let len = 0;
+      for (const c of chunks) len += c.copy(hasher.slots[slot]!, len);
+      hasher.update(slot, len);
+      slot = (slot + 1) % HASH_SLOTS;
+    }
+    return await hasher.digest();
+  } finally {
+    await hasher.close();
+  }
+}
