@@ -1,9 +1,10 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { NewPasswordFields, newPasswordReady } from '../components/NewPasswordFields';
 import { PasswordField } from '../components/PasswordField';
+import { useFormAction } from '../components/useFormAction';
 import { usePasswordRating } from '../components/usePasswordRating';
 
 // The core's WRONG_PASSWORD here is about the *current* password, so it needs its own sentence.
@@ -16,30 +17,18 @@ export function ChangePassword({ onDone, onCancel }: { onDone: () => void; onCan
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const rating = usePasswordRating(next);
   const same = next !== '' && next === current;
-  const ready = current !== '' && !same && newPasswordReady(rating, next, confirm) && !busy;
-
-  async function submit(e: FormEvent): Promise<void> {
-    e.preventDefault();
-    if (!ready) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api.call('vault.changePassword', { current, next });
-      onDone();
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  }
+  const ready = current !== '' && !same && newPasswordReady(rating, next, confirm);
+  const { busy, error, submit } = useFormAction(async () => {
+    await api.call('vault.changePassword', { current, next });
+    onDone();
+  });
 
   return (
     <section className="panel" aria-labelledby={headingId}>
       <h2 id={headingId}>{t('changePassword.title')}</h2>
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <form onSubmit={submit(ready)} noValidate>
         <PasswordField label={t('changePassword.current')} value={current} onChange={setCurrent} autoComplete="current-password" />
         <NewPasswordFields label={t('changePassword.next')} password={next} confirm={confirm} onPassword={setNext} onConfirm={setConfirm} {...rating} />
         {same && (
@@ -49,7 +38,7 @@ export function ChangePassword({ onDone, onCancel }: { onDone: () => void; onCan
         )}
         <ErrorAlert error={error} overrides={OVERRIDES} />
         <div className="actions">
-          <button type="submit" className="primary" disabled={!ready} aria-busy={busy}>
+          <button type="submit" className="primary" disabled={!ready || busy} aria-busy={busy}>
             {busy ? t('changePassword.busy') : t('changePassword.submit')}
           </button>
           <button type="button" onClick={onCancel}>

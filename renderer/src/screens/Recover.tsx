@@ -1,9 +1,10 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { NewPasswordFields, newPasswordReady } from '../components/NewPasswordFields';
 import { ScreenHeading } from '../components/ScreenHeading';
+import { useFormAction } from '../components/useFormAction';
 import { usePasswordRating } from '../components/usePasswordRating';
 
 export function Recover({ onRecovered, onBack }: { onRecovered: () => void; onBack: () => void }) {
@@ -13,30 +14,18 @@ export function Recover({ onRecovered, onBack }: { onRecovered: () => void; onBa
   const [recoveryKey, setRecoveryKey] = useState('');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const rating = usePasswordRating(password);
-  const ready = recoveryKey.trim() !== '' && newPasswordReady(rating, password, confirm) && !busy;
-
-  async function submit(e: FormEvent): Promise<void> {
-    e.preventDefault();
-    if (!ready) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api.call('vault.recover', { recoveryKey: recoveryKey.trim(), newPassword: password });
-      onRecovered();
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  }
+  const ready = recoveryKey.trim() !== '' && newPasswordReady(rating, password, confirm);
+  const { busy, error, submit } = useFormAction(async () => {
+    await api.call('vault.recover', { recoveryKey: recoveryKey.trim(), newPassword: password });
+    onRecovered();
+  });
 
   return (
     <section className="card">
       <ScreenHeading>{t('recover.title')}</ScreenHeading>
       <p>{t('recover.intro')}</p>
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <form onSubmit={submit(ready)} noValidate>
         <div className="field">
           <label htmlFor={keyId}>{t('recover.key')}</label>
           <input
@@ -64,7 +53,7 @@ export function Recover({ onRecovered, onBack }: { onRecovered: () => void; onBa
         />
         <ErrorAlert error={error} />
         <div className="actions">
-          <button type="submit" className="primary" disabled={!ready} aria-busy={busy}>
+          <button type="submit" className="primary" disabled={!ready || busy} aria-busy={busy}>
             {busy ? t('recover.busy') : t('recover.submit')}
           </button>
           <button type="button" className="link" onClick={onBack}>

@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { PasswordField } from '../components/PasswordField';
 import { ScreenHeading } from '../components/ScreenHeading';
+import { useFormAction } from '../components/useFormAction';
 
 export type UnlockNotice = 'recovered' | 'idle' | 'suspend' | 'screen-lock' | null;
 
@@ -17,22 +18,10 @@ const NOTICE_KEYS: Record<Exclude<UnlockNotice, null>, string> = {
 export function Unlock({ notice, onUnlocked, onForgot }: { notice: UnlockNotice; onUnlocked: () => void; onForgot: () => void }) {
   const { t } = useTranslation();
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  async function submit(e: FormEvent): Promise<void> {
-    e.preventDefault();
-    if (!password || busy) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await api.call('vault.unlock', { password });
-      onUnlocked();
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
-  }
+  const { busy, error, submit } = useFormAction(async () => {
+    await api.call('vault.unlock', { password });
+    onUnlocked();
+  });
 
   return (
     <section className="card">
@@ -42,7 +31,7 @@ export function Unlock({ notice, onUnlocked, onForgot }: { notice: UnlockNotice;
           {t(NOTICE_KEYS[notice])}
         </p>
       )}
-      <form onSubmit={(e) => void submit(e)} noValidate>
+      <form onSubmit={submit(password !== '')} noValidate>
         <PasswordField label={t('unlock.password')} value={password} onChange={setPassword} autoComplete="current-password" invalid={error !== null} />
         <ErrorAlert error={error} />
         <div className="actions">
