@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { mkdir, open, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canMountTmpfs } from '../helpers/system';
 import { filesUnder, hashTree, initVault, kluis, listJson, removeDir, tempDir, type CliVault } from './helpers/cli';
 
 /**
@@ -10,21 +10,7 @@ import { filesUnder, hashTree, initVault, kluis, listJson, removeDir, tempDir, t
  * systems: a tmpfs remounted read-only, and a small tmpfs. Without mount rights (a normal
  * user, a container without CAP_SYS_ADMIN) those tests are skipped, not faked.
  */
-function mountingWorks(): boolean {
-  if (process.platform !== 'linux') return false;
-  const probe = join(tmpdir(), `kluis-mount-probe-${process.pid}`);
-  try {
-    execFileSync('mkdir', ['-p', probe]);
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', probe], { stdio: 'ignore' });
-    execFileSync('umount', [probe], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    execFileSync('rmdir', [probe], { stdio: 'ignore' });
-  }
-}
-const cannotMount = !mountingWorks();
+const cannotMount = !canMountTmpfs();
 
 const mounts: string[] = [];
 function mountTmpfs(at: string, sizeMiB: number): void {

@@ -1,12 +1,13 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IngestReport, RecordingSummary } from '../../electron/core/api';
 import { makeClip, makeFile, makeMixedCard, type FixtureCard } from '../fixtures/cards';
-import { CLI, collect, hashTree, initVault, kluis, removeDir, sha256, spawnKluis, tempDir, type CliVault } from './helpers/cli';
+import { canMountTmpfs } from '../helpers/system';
+import { collect, hashTree, initVault, kluis, removeDir, sha256, spawnKluis, tempDir, type CliVault } from './helpers/cli';
+import { hasPty, onTerminal } from './helpers/terminal';
 
 let root: string;
 afterAll(() => removeDir(root));
@@ -197,23 +198,9 @@ describe('kluis import: SIGTERM mid-import, then resume', () => {
   });
 });
 
-/** A full disk needs a real small file system; without mount rights the test is skipped, not faked. */
-function canMount(): boolean {
-  if (process.platform !== 'linux') return false;
-  const probe = join(tmpdir(), `kluis-import-mount-probe-${process.pid}`);
-  try {
-    execFileSync('mkdir', ['-p', probe]);
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', probe], { stdio: 'ignore' });
-    execFileSync('umount', [probe], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    execFileSync('rmdir', [probe], { stdio: 'ignore' });
-  }
-}
 
-describe.skipIf(!canMount())('kluis import onto a full disk', () => {
+// A full disk needs a real small file system; without mount rights the test is skipped, not faked.
+describe.skipIf(!canMountTmpfs())('kluis import onto a full disk', () => {
   let mnt: string | undefined;
   afterAll(() => {
     if (mnt) execFileSync('umount', ['-l', mnt], { stdio: 'ignore' });
@@ -245,42 +232,12 @@ describe.skipIf(!canMount())('kluis import onto a full disk', () => {
   });
 });
 
-/** Node cannot open a pseudo-terminal; Python's pty module can. Prints what the terminal showed. */
-const PTY = `
-import os, pty, sys, json
-pid, fd = pty.fork()
-if pid == 0:
-    os.execv(sys.argv[1], sys.argv[1:])
-out = b''
-while True:
-    try:
-        chunk = os.read(fd, 4096)
-    except OSError:
-        break
-    if not chunk:
-        break
-    out += chunk
-_, status = os.waitpid(pid, 0)
-print(json.dumps({'code': os.waitstatus_to_exitcode(status), 'screen': out.decode('utf8', 'replace')}))
-`;
-
-function hasPty(): boolean {
-  try {
-    execFileSync('python3', ['-c', 'import pty'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 describe.skipIf(!hasPty())('kluis import on a terminal', () => {
   it('shows phase, percent, MB/s, ETA and the current file', async () => {
     const v = await initVault(root, 'tty');
     const cardRoot = join(root, 'tty-card');
     makeFile(join(cardRoot, 'DCIM/100CANON/MVI_0100.MP4'), 3_000_000);
-    const child = spawn('python3', ['-c', PTY, process.execPath, CLI, 'import', '--vault', v.dir, '--password-file', v.passwordFile, cardRoot]);
-    const r = await collect(child);
-    const { code, screen } = json<{ code: number; screen: string }>(r.stdout);
+    const { code, screen } = await onTerminal(['import', '--vault', v.dir, '--password-file', v.passwordFile, cardRoot]);
     expect(code, screen).toBe(0);
     expect(screen).toMatch(/copying \d+%\s+\d+\.\d MB\/s\s+ETA [\d:-]+\s+0\/1 files\s+DCIM\/100CANON\/MVI_0100\.MP4/);
     expect(screen).toMatch(/verifying \d+%/);

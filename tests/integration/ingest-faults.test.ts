@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { importCard, INGEST_MIGRATIONS, overwriteFreeSpace, type ImportReport } from '../../electron/core/ingest';
 import { Vault, isVaultError } from '../../electron/core/vault';
 import { makeClip, makeFile } from '../fixtures/cards';
+import { canMountTmpfs } from '../helpers/system';
 
 const PASSWORD = 'fault test passphrase: acht apen eten 8 ananassen';
 const KDF = { memoryKiB: 64 * 1024, iterations: 3 };
@@ -19,15 +20,8 @@ afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
-function mountWorks(): boolean {
-  const probe = mkdtempSync(join(tmpdir(), 'kluis-probe-'));
-  const ok = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', probe]).status === 0;
-  if (ok) spawnSync('umount', [probe]);
-  rmSync(probe, { recursive: true, force: true });
-  return ok;
-}
 // Root in a sandbox may or may not mount file systems; without it these cases cannot be staged.
-const canMount = mountWorks();
+const canMount = canMountTmpfs();
 const hasFuse = existsSync('/dev/fuse') && spawnSync('/usr/bin/python3', ['-c', 'import fusepy']).status === 0;
 
 function snapshot(root: string): Map<string, string> {
