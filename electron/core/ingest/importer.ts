@@ -26,6 +26,10 @@ interface Ctx {
   root: string;
   meter: ProgressMeter;
   opts: ImportOptions;
+  /** checks, wipes and unit reports, in order, running behind the copies */
+  checks: Promise<void>;
+  /** an error after which nothing more can succeed; the import stops at the next file */
+  fatal: VaultError | null;
 }
 
 /** The system's error code, also where the vault wrapped the error in one of its own. */
@@ -48,6 +52,10 @@ function problem(e: unknown, relPath: string): FileProblem {
 
 function cancelled(opts: ImportOptions): boolean {
   return opts.signal?.aborted === true;
+}
+
+function stopped(ctx: Ctx): boolean {
+  return cancelled(ctx.opts) || ctx.fatal !== null;
 }
 
 async function storeFile(ctx: Ctx, recordingId: string, f: JournalFile): Promise<void> {
@@ -131,7 +139,8 @@ async function alreadyInVault(ctx: Ctx, unit: Unit): Promise<FileReport[] | null
   return reports;
 }
 
-async function importUnit(ctx: Ctx, importId: string, label: string, unit: Unit): Promise<UnitReport> {
+/** Copies a unit's files; their checks, the wipe and the unit's report follow in ctx.checks. */
+async function importUnit(ctx: Ctx, importId: string, label: string, unit: Unit): Promise<{ done: Promise<UnitReport> }> {
   const dup = await alreadyInVault(ctx, unit);
   if (dup) {
     for (const f of unit.files) {
@@ -146,7 +155,7 @@ async function importUnit(ctx: Ctx, importId: string, label: string, unit: Unit)
         if (p) Object.assign(d, { error: p.message, errorCode: p.code });
       }
     }
-    return { recordingId: null, label: unit.label, layout: unit.layout, outcome: 'already-in-vault', files: dup };
+    return { done: Promise.resolve({ recordingId: null, label: unit.label, layout: unit.layout, outcome: 'already-in-vault', files: dup }) };
   }
 
   const resumed = ctx.journal.resumable(label, unit);
@@ -157,22 +166,57 @@ async function importUnit(ctx: Ctx, importId: string, label: string, unit: Unit)
   const recordingId = resumed ?? ctx.journal.createRecording(importId, label, unit);
 
   for (const f of ctx.journal.files(recordingId)) {
-    if (cancelled(ctx.opts)) break;
+    if (stopped(ctx)) break;
     try {
       if (f.state === 'pending' || f.state === 'failed') await storeFile(ctx, recordingId, f);
       else ctx.meter.add(f.size);
-      const stored = ctx.journal.files(recordingId).find((x) => x.rel_path === f.rel_path)!;
-      if (stored.state === 'stored') await verifyFile(ctx, recordingId, stored);
-      else if (stored.state === 'verified') ctx.meter.add(2 * f.size);
     } catch (e) {
-      if ((e as Error).name === 'AbortError') throw new VaultError('CANCELLED', 'The import was cancelled; the next import of this card continues where it stopped.');
-      const err = toVaultError(e, `importing ${f.rel_path}`);
-      if (FATAL.has(err.code)) throw isVaultError(e) ? e : err;
-      ctx.journal.markFailed(recordingId, f.rel_path, problem(e, f.rel_path));
+      recordFailure(ctx, recordingId, f.rel_path, e);
+      ctx.meter.fileDone();
+      continue;
     }
-    ctx.meter.fileDone();
+    // The check of this file runs while the next one is copied: card, vault disk and both cores stay busy.
+    void queueCheck(ctx, async () => {
+      const stored = ctx.journal.files(recordingId).find((x) => x.rel_path === f.rel_path)!;
+      try {
+        if (stored.state === 'stored' && !stopped(ctx)) await verifyFile(ctx, recordingId, stored);
+        else if (stored.state === 'verified') ctx.meter.add(2 * f.size);
+      } catch (e) {
+        try {
+          recordFailure(ctx, recordingId, f.rel_path, e);
+        } catch (fatal) {
+          ctx.fatal ??= toVaultError(fatal, `checking ${f.rel_path}`);
+        }
+      }
+      ctx.meter.fileDone();
+    });
   }
+  const done = queueCheck(ctx, () => finishUnit(ctx, recordingId, unit)).catch((e: unknown): UnitReport => {
+    ctx.fatal ??= toVaultError(e, `finishing ${unit.label}`);
+    return { recordingId: null, label: unit.label, layout: unit.layout, outcome: 'failed', files: [] };
+  });
+  return { done };
+}
 
+/** Runs `step` after every check queued so far; the queue goes on after a failed step. */
+function queueCheck<T>(ctx: Ctx, step: () => Promise<T>): Promise<T> {
+  const run = ctx.checks.then(step);
+  ctx.checks = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  return run;
+}
+
+/** A per-file failure is journaled and the import goes on; a fatal one stops it. */
+function recordFailure(ctx: Ctx, recordingId: string, relPath: string, e: unknown): void {
+  if ((e as Error).name === 'AbortError') throw new VaultError('CANCELLED', 'The import was cancelled; the next import of this card continues where it stopped.');
+  const err = toVaultError(e, `importing ${relPath}`);
+  if (FATAL.has(err.code)) throw isVaultError(e) ? e : err;
+  ctx.journal.markFailed(recordingId, relPath, problem(e, relPath));
+}
+
+async function finishUnit(ctx: Ctx, recordingId: string, unit: Unit): Promise<UnitReport> {
   let files = ctx.journal.files(recordingId);
   const verified = files.every((f) => f.state === 'verified');
   if (verified) ctx.journal.completeRecording(recordingId);
@@ -209,22 +253,24 @@ export async function importCard(vault: Vault, root: string, opts: ImportOptions
   }
   const bytes = scan.units.reduce((n, u) => n + u.files.reduce((m, f) => m + f.size, 0), 0);
   const meter = new ProgressMeter(3 * bytes, scan.units.reduce((n, u) => n + u.files.length, 0), opts.onProgress);
-  const ctx: Ctx = { vault, journal, root, meter, opts };
+  const ctx: Ctx = { vault, journal, root, meter, opts, checks: Promise.resolve(), fatal: null };
   const importId = journal.startImport(root, label, opts.wipe);
-  const units: UnitReport[] = [];
-  let fatal: VaultError | null = null;
+  const pending: Promise<UnitReport>[] = [];
   for (const unit of scan.units) {
-    if (cancelled(opts) || fatal) {
-      units.push({ recordingId: null, label: unit.label, layout: unit.layout, outcome: 'cancelled', files: [] });
+    const skipped: UnitReport = { recordingId: null, label: unit.label, layout: unit.layout, outcome: 'cancelled', files: [] };
+    if (stopped(ctx)) {
+      pending.push(Promise.resolve(skipped));
       continue;
     }
     try {
-      units.push(await importUnit(ctx, importId, label, unit));
+      pending.push((await importUnit(ctx, importId, label, unit)).done);
     } catch (e) {
-      fatal = toVaultError(e, `importing ${unit.label}`);
-      units.push({ recordingId: null, label: unit.label, layout: unit.layout, outcome: fatal.code === 'CANCELLED' ? 'cancelled' : 'failed', files: [] });
+      ctx.fatal ??= toVaultError(e, `importing ${unit.label}`);
+      pending.push(Promise.resolve({ ...skipped, outcome: ctx.fatal.code === 'CANCELLED' ? 'cancelled' : 'failed' }));
     }
   }
+  const units = await Promise.all(pending);
+  const fatal = ctx.fatal as VaultError | null;
   if (opts.wipe) {
     const wiped = units.flatMap((u) => u.files.filter((f) => f.wipe === 'wiped').map((f) => joinRel(root, f.relPath)));
     await removeEmptiedFolders(root, wiped);
