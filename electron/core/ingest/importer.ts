@@ -277,8 +277,13 @@ export async function importCard(vault: Vault, root: string, opts: ImportOptions
   }
   meter.enter('done');
   const report = buildReport(importId, root, label, startedAt, opts.wipe, units, scan.ignored.map((f) => f.relPath), fatal);
-  const reportBlob = await vault.storeBytes(Buffer.from(JSON.stringify(report, null, 2)), { name: `import-report-${importId}.json` }, (b) => b.id);
-  journal.finishImport(importId, cancelled(opts) ? 'cancelled' : report.ok ? 'finished' : 'failed', reportBlob);
+  // On a full disk the report may not fit in the vault; the caller still gets it, and the journal its state.
+  const reportBlob = await vault.storeBytes(Buffer.from(JSON.stringify(report, null, 2)), { name: `import-report-${importId}.json` }, (b) => b.id).catch(() => null);
+  try {
+    journal.finishImport(importId, cancelled(opts) ? 'cancelled' : report.ok ? 'finished' : 'failed', reportBlob);
+  } catch {
+    // The next import marks this one 'interrupted'; nothing is lost.
+  }
   if (fatal && fatal.code !== 'CANCELLED') throw Object.assign(fatal, { report });
   return report;
 }
