@@ -55,7 +55,8 @@ describe('kluis import: a mixed card with --wipe, then again', () => {
     expect(report.units.every((u) => u.outcome === 'verified')).toBe(true);
     for (const f of report.units.flatMap((u) => u.files)) {
       expect(f.sha256).toBe(sha256(originals.get(f.relPath)!));
-      expect([f.sourceSha256, f.vaultSha256]).toEqual([f.sha256, f.sha256]);
+      expect(f.xxh3).toMatch(/^[0-9a-f]{16}$/);
+      expect([f.sourceXxh3, f.vaultXxh3]).toEqual([f.xxh3, f.xxh3]);
       expect(f.wipe).toBe('wiped');
     }
     expect(Object.keys(await hashTree(card.root)).sort()).toEqual([...card.ignored].sort());

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { hashFile, isVaultError, toVaultError, VaultError, type Vault } from '../vault';
+import { checksumFile, isVaultError, toVaultError, VaultError, type Vault } from '../vault';
 import { Journal, type JournalFile } from './journal';
 import { ProgressMeter } from './progress';
 import { WIPE_NOTE, type FileProblem, type FileReport, type ImportProgress, type ImportReport, type UnitReport } from './report-types';
@@ -71,12 +71,13 @@ async function storeFile(ctx: Ctx, recordingId: string, f: JournalFile): Promise
     {
       name: f.rel_path,
       ...(ctx.opts.signal ? { signal: ctx.opts.signal } : {}),
+      checksum: true,
       onProgress: ({ bytesDone }) => {
         ctx.meter.add(bytesDone - last);
         last = bytesDone;
       },
     },
-    (blob) => ctx.journal.markStored(recordingId, f.rel_path, blob.id, blob.sha256),
+    (blob) => ctx.journal.markStored(recordingId, f.rel_path, blob.id, blob.sha256, blob.xxh3!),
   );
 }
 
@@ -85,27 +86,27 @@ async function verifyFile(ctx: Ctx, recordingId: string, f: JournalFile): Promis
   ctx.meter.enter('verifying', f.rel_path);
   // The card and the vault are usually different devices: read both at once.
   const [sourceRead, vaultRead] = await Promise.allSettled([
-    hashFile(joinRel(ctx.root, f.rel_path), ctx.opts.signal).finally(() => ctx.meter.add(f.size)),
-    ctx.vault.hashBlob(f.blob_id!, { uncached: true }).finally(() => ctx.meter.add(f.size)),
+    checksumFile(joinRel(ctx.root, f.rel_path), ctx.opts.signal).finally(() => ctx.meter.add(f.size)),
+    ctx.vault.checksumBlob(f.blob_id!, { uncached: true }).finally(() => ctx.meter.add(f.size)),
   ]);
   if (sourceRead.status === 'rejected') throw sourceRead.reason;
   const source = sourceRead.value;
   if (vaultRead.status === 'rejected') {
-    ctx.journal.markFailed(recordingId, f.rel_path, { code: 'READBACK_FAILED', message: toVaultError(vaultRead.reason, `reading back ${f.rel_path}`).message }, { source: source.sha256 });
+    ctx.journal.markFailed(recordingId, f.rel_path, { code: 'READBACK_FAILED', message: toVaultError(vaultRead.reason, `reading back ${f.rel_path}`).message }, { source: source.xxh3 });
     return;
   }
-  const vaultSha = vaultRead.value;
-  if (source.sha256 === f.sha256 && vaultSha === f.sha256) {
-    ctx.journal.markVerified(recordingId, f.rel_path, source.sha256, vaultSha, source.uncached);
+  const vaultXxh3 = vaultRead.value;
+  if (source.xxh3 === f.xxh3 && vaultXxh3 === f.xxh3) {
+    ctx.journal.markVerified(recordingId, f.rel_path, source.xxh3, vaultXxh3, source.uncached);
   } else {
-    ctx.journal.markFailed(recordingId, f.rel_path, { code: 'CHANGED', message: `${f.rel_path} changed on the card between the copy and the check (or the card returns different bytes on each read). It was not verified and will not be wiped; import it again.` }, { source: source.sha256, vault: vaultSha });
+    ctx.journal.markFailed(recordingId, f.rel_path, { code: 'CHANGED', message: `${f.rel_path} changed on the card between the copy and the check (or the card returns different bytes on each read). It was not verified and will not be wiped; import it again.` }, { source: source.xxh3, vault: vaultXxh3 });
   }
 }
 
 function fileReport(f: JournalFile, wipe: FileReport['wipe'], wipeProblem?: FileProblem): FileReport {
   const outcome = f.state === 'verified' ? 'verified' : f.state === 'failed' ? 'failed' : 'skipped';
   const p = wipeProblem ?? (f.error ? { code: (f.error_code ?? 'OTHER') as FileProblem['code'], message: f.error } : undefined);
-  return { relPath: f.rel_path, role: f.role, size: f.size, sha256: f.sha256, sourceSha256: f.source_sha256, vaultSha256: f.vault_sha256, uncached: f.uncached === 1, outcome, wipe, ...(p ? { error: p.message, errorCode: p.code } : {}) };
+  return { relPath: f.rel_path, role: f.role, size: f.size, sha256: f.sha256, xxh3: f.xxh3, sourceXxh3: f.source_xxh3, vaultXxh3: f.vault_xxh3, uncached: f.uncached === 1, outcome, wipe, ...(p ? { error: p.message, errorCode: p.code } : {}) };
 }
 
 async function wipeFiles(ctx: Ctx, relPaths: string[], onWiped: (rel: string) => void): Promise<Map<string, FileProblem>> {
@@ -129,12 +130,12 @@ async function alreadyInVault(ctx: Ctx, unit: Unit): Promise<FileReport[] | null
   for (const f of unit.files) {
     const copies = ctx.journal.verifiedCopies(f.size, basename(f.relPath));
     if (copies.length === 0) return null;
-    const source = await hashFile(joinRel(ctx.root, f.relPath), ctx.opts.signal);
-    const copy = copies.find((c) => c.sha256 === source.sha256);
+    const source = await checksumFile(joinRel(ctx.root, f.relPath), ctx.opts.signal);
+    const copy = copies.find((c) => c.xxh3 === source.xxh3);
     if (!copy) return null;
-    const vaultSha = await ctx.vault.hashBlob(copy.blob_id, { uncached: true });
-    if (vaultSha !== source.sha256) return null;
-    reports.push({ relPath: f.relPath, role: f.role, size: f.size, sha256: copy.sha256, sourceSha256: source.sha256, vaultSha256: vaultSha, uncached: source.uncached, outcome: 'duplicate', wipe: 'kept' });
+    const vaultXxh3 = await ctx.vault.checksumBlob(copy.blob_id, { uncached: true });
+    if (vaultXxh3 !== source.xxh3) return null;
+    reports.push({ relPath: f.relPath, role: f.role, size: f.size, sha256: copy.sha256, xxh3: copy.xxh3, sourceXxh3: source.xxh3, vaultXxh3, uncached: source.uncached, outcome: 'duplicate', wipe: 'kept' });
   }
   return reports;
 }

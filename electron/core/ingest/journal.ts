@@ -13,8 +13,9 @@ export interface JournalFile {
   mtime_ms: number;
   blob_id: string | null;
   sha256: string | null;
-  source_sha256: string | null;
-  vault_sha256: string | null;
+  xxh3: string | null;
+  source_xxh3: string | null;
+  vault_xxh3: string | null;
   uncached: number | null;
   state: FileState;
   error: string | null;
@@ -84,20 +85,20 @@ export class Journal {
   }
 
   /** Runs inside the vault's blob transaction: the blob and its journal row commit together. */
-  markStored(recordingId: string, relPath: string, blobId: string, sha256: string): void {
-    this.db.prepare("UPDATE recording_files SET blob_id = ?, sha256 = ?, state = 'stored', error = NULL, error_code = NULL WHERE recording_id = ? AND rel_path = ?").run(blobId, sha256, recordingId, relPath);
+  markStored(recordingId: string, relPath: string, blobId: string, sha256: string, xxh3: string): void {
+    this.db.prepare("UPDATE recording_files SET blob_id = ?, sha256 = ?, xxh3 = ?, state = 'stored', error = NULL, error_code = NULL WHERE recording_id = ? AND rel_path = ?").run(blobId, sha256, xxh3, recordingId, relPath);
   }
 
-  markVerified(recordingId: string, relPath: string, sourceSha: string, vaultSha: string, uncached: boolean): void {
-    this.db.prepare("UPDATE recording_files SET source_sha256 = ?, vault_sha256 = ?, uncached = ?, state = 'verified', error = NULL, error_code = NULL WHERE recording_id = ? AND rel_path = ?").run(sourceSha, vaultSha, uncached ? 1 : 0, recordingId, relPath);
+  markVerified(recordingId: string, relPath: string, sourceXxh3: string, vaultXxh3: string, uncached: boolean): void {
+    this.db.prepare("UPDATE recording_files SET source_xxh3 = ?, vault_xxh3 = ?, uncached = ?, state = 'verified', error = NULL, error_code = NULL WHERE recording_id = ? AND rel_path = ?").run(sourceXxh3, vaultXxh3, uncached ? 1 : 0, recordingId, relPath);
   }
 
   markFailed(recordingId: string, relPath: string, problem: FileProblem, hashes: { source?: string; vault?: string } = {}): void {
-    this.db.prepare("UPDATE recording_files SET state = 'failed', error = ?, error_code = ?, source_sha256 = ?, vault_sha256 = ? WHERE recording_id = ? AND rel_path = ?").run(problem.message, problem.code, hashes.source ?? null, hashes.vault ?? null, recordingId, relPath);
+    this.db.prepare("UPDATE recording_files SET state = 'failed', error = ?, error_code = ?, source_xxh3 = ?, vault_xxh3 = ? WHERE recording_id = ? AND rel_path = ?").run(problem.message, problem.code, hashes.source ?? null, hashes.vault ?? null, recordingId, relPath);
   }
 
   clearBlob(recordingId: string, relPath: string): void {
-    this.db.prepare("UPDATE recording_files SET blob_id = NULL, sha256 = NULL, state = 'pending' WHERE recording_id = ? AND rel_path = ?").run(recordingId, relPath);
+    this.db.prepare("UPDATE recording_files SET blob_id = NULL, sha256 = NULL, xxh3 = NULL, state = 'pending' WHERE recording_id = ? AND rel_path = ?").run(recordingId, relPath);
   }
 
   markWiped(recordingId: string, relPath: string): void {
@@ -109,12 +110,12 @@ export class Journal {
   }
 
   /** A verified copy of a file with this size and name, to test for duplicates by hash. */
-  verifiedCopies(size: number, name: string): { blob_id: string; sha256: string; recording_id: string }[] {
+  verifiedCopies(size: number, name: string): { blob_id: string; sha256: string; xxh3: string; recording_id: string }[] {
     return this.db
       .prepare(
-        `SELECT f.blob_id, f.sha256, f.recording_id FROM recording_files f JOIN recordings r ON r.id = f.recording_id
+        `SELECT f.blob_id, f.sha256, f.xxh3, f.recording_id FROM recording_files f JOIN recordings r ON r.id = f.recording_id
          WHERE r.state = 'verified' AND f.state = 'verified' AND f.size = ? AND (f.rel_path = ? OR f.rel_path LIKE ? ESCAPE '\\')`,
       )
-      .all(size, name, `%/${name.replace(/[%_\\]/g, (c) => `\\${c}`)}`) as { blob_id: string; sha256: string; recording_id: string }[];
+      .all(size, name, `%/${name.replace(/[%_\\]/g, (c) => `\\${c}`)}`) as { blob_id: string; sha256: string; xxh3: string; recording_id: string }[];
   }
 }

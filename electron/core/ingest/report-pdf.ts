@@ -48,8 +48,9 @@ function reportLines(r: ImportReport): Line[] {
     lines.push({ text: `${u.label}  [${u.layout}]  ${u.outcome}${u.recordingId ? `  (${u.recordingId})` : ''}`, bold: true, gap: 8 });
     for (const f of u.files) {
       lines.push({ text: `${f.relPath}  ${f.role}, ${f.size} bytes: ${f.outcome}, ${f.wipe === 'wiped' ? 'wiped' : f.wipe === 'failed' ? 'wipe FAILED' : 'left on the card'}` });
-      if (f.sha256 && f.sha256 === f.sourceSha256 && f.sha256 === f.vaultSha256) lines.push({ text: `   SHA-256 ${f.sha256} (copy = card re-read = vault read-back)` });
-      else lines.push({ text: `   copy ${f.sha256 ?? '-'}` }, { text: `   card re-read ${f.sourceSha256 ?? '-'}` }, { text: `   vault read-back ${f.vaultSha256 ?? '-'}` });
+      lines.push({ text: `   SHA-256 ${f.sha256 ?? '-'}` });
+      if (f.xxh3 && f.xxh3 === f.sourceXxh3 && f.xxh3 === f.vaultXxh3) lines.push({ text: `   XXH3 ${f.xxh3} (copy = card re-read = vault read-back)` });
+      else lines.push({ text: `   XXH3 copy ${f.xxh3 ?? '-'}, card re-read ${f.sourceXxh3 ?? '-'}, vault read-back ${f.vaultXxh3 ?? '-'}` });
       if (f.error) lines.push({ text: `   ${f.error}` });
     }
   }

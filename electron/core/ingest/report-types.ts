@@ -14,12 +14,14 @@ export interface FileReport {
   relPath: string;
   role: FileRole;
   size: number;
-  /** first read: hashed while encrypting */
+  /** SHA-256 of the content, taken in the first read while encrypting: its identity in the vault */
   sha256: string | null;
-  /** second read of the card */
-  sourceSha256: string | null;
-  /** the vault copy, read back and decrypted */
-  vaultSha256: string | null;
+  /** XXH3-64 of the first read (`xxhsum -H3` prints the same) */
+  xxh3: string | null;
+  /** XXH3-64 of the second read of the card */
+  sourceXxh3: string | null;
+  /** XXH3-64 of the vault copy, read back and decrypted (every chunk's GCM tag checked) */
+  vaultXxh3: string | null;
   /** whether the page cache was bypassed for the second reads */
   uncached: boolean;
   outcome: FileOutcome;

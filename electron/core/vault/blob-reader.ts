@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
 import { CHUNK, chunkCount, chunkOffset, HEADER_BYTES, MAGIC, openChunk, SEALED_CHUNK, sealedSize } from './blob-format';
+import { checksummer } from './checksum';
 import { VaultError } from './errors';
 import { ParallelHasher } from './hasher';
 
@@ -151,5 +152,17 @@ async function hashChunks(batches: AsyncGenerator<Buffer[]>, size: number): Prom
     return await hasher.digest();
   } finally {
     await hasher.close();
+  }
+}
+
+/** Decrypts every chunk (each tag checked) and returns the XXH3-64 of the plaintext. */
+export async function checksumBlob(ref: BlobRef): Promise<string> {
+  const fh = await openChecked(ref);
+  try {
+    const sum = checksummer();
+    for await (const chunks of decryptChunks(fh, ref, 0, chunkCount(ref.size) - 1)) for (const c of chunks) sum.update(c);
+    return sum.digest();
+  } finally {
+    await fh.close();
   }
 }

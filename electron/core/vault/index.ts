@@ -10,3 +10,4 @@ export { dropPageCache } from './page-cache';
 export { toVaultError } from './errors';
 export { fsyncDir } from './fs-durable';
 export { hashFile } from './source-reader';
+export { checksumFile, checksummer } from './checksum';

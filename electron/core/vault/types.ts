@@ -16,6 +16,8 @@ export interface AddOptions {
   name?: string;
   onProgress?: (p: AddProgress) => void;
   signal?: AbortSignal;
+  /** also compute the XXH3-64 checksum of the plaintext in the same read (StoredBlob.xxh3) */
+  checksum?: boolean;
 }
 
 export interface VerifyReport {
@@ -39,4 +41,6 @@ export interface StoredBlob {
   size: number;
   sha256: string;
   createdAt: string;
+  /** when AddOptions.checksum was set */
+  xxh3?: string;
 }

@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rm, type FileHandle } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { backupCatalog, isBackupFile } from './backup';
-import { readBlobBytes, readBlobRange, verifyBlob, type BlobRef } from './blob-reader';
+import { checksumBlob, readBlobBytes, readBlobRange, verifyBlob, type BlobRef } from './blob-reader';
+import { checksummer } from './checksum';
 import { BlobWriter, objectPath, type SealedBlob } from './blob-writer';
 import { CATALOG_FILE, catalogProblems, checkCatalogFile, migrate, openCatalog, type Catalog } from './catalog';
 import type { Migration } from './migrations';
@@ -247,10 +248,12 @@ export class Vault {
       throw toVaultError(e, `adding ${name}`);
     }
     let sealed: SealedBlob;
+    const sum = opts.checksum ? checksummer() : null;
     try {
       for await (const batch of source) {
         if (opts.signal?.aborted) throw new VaultError('CANCELLED', `Adding ${name} was cancelled; nothing was added.`);
         this.assertOpen();
+        sum?.update(batch);
         await w.write(batch);
         opts.onProgress?.({ bytesDone: w.bytesWritten, bytesTotal: expectedSize });
       }
@@ -263,11 +266,11 @@ export class Vault {
       await w.abort();
       throw toVaultError(e, `adding ${name}`);
     }
-    return this.commitBlob(name, sealed, hashed.sha256!, link);
+    return this.commitBlob(name, sealed, hashed.sha256!, sum?.digest(), link);
   }
 
-  private commitBlob<T>(name: string, blob: SealedBlob, sha256: string, link: (blob: StoredBlob) => T): T {
-    const stored: StoredBlob = { id: blob.id, size: blob.size, sha256, createdAt: new Date().toISOString() };
+  private commitBlob<T>(name: string, blob: SealedBlob, sha256: string, xxh3: string | undefined, link: (blob: StoredBlob) => T): T {
+    const stored: StoredBlob = { id: blob.id, size: blob.size, sha256, createdAt: new Date().toISOString(), ...(xxh3 ? { xxh3 } : {}) };
     try {
       return this.db.transaction(() => {
         this.db.prepare('INSERT INTO blobs (id, data_key, size, sha256, created_at) VALUES (?, ?, ?, ?, ?)').run(blob.id, blob.dataKey, blob.size, sha256, stored.createdAt);
@@ -302,6 +305,13 @@ export class Vault {
     const ref = this.blobById(blobId);
     if (opts.uncached) await dropPageCache(ref.path);
     return verifyBlob(ref);
+  }
+
+  /** Decrypts a whole blob (every tag checked) and returns the XXH3-64 of its plaintext; see checksum.ts. */
+  async checksumBlob(blobId: string, opts: { uncached?: boolean } = {}): Promise<string> {
+    const ref = this.blobById(blobId);
+    if (opts.uncached) await dropPageCache(ref.path);
+    return checksumBlob(ref);
   }
 
   /** Deletes a blob no row refers to any more (its key goes first, then the file). */
