@@ -245,3 +245,25 @@ describe.skipIf(!hasPty())('kluis import on a terminal', () => {
     expect(screen).toContain('Done: every clip is in the vault.');
   });
 });
+
+describe.skipIf(!canMountTmpfs())('kluis clear-free-space', () => {
+  let mnt: string | undefined;
+  afterAll(() => {
+    if (mnt) execFileSync('umount', ['-l', mnt], { stdio: 'ignore' });
+  });
+
+  it("fills the card's free space, removes the filler, and says it is a clear, not a purge", async () => {
+    mnt = join(root, 'free-card');
+    await mkdir(mnt);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=12m', 'tmpfs', mnt]);
+    makeFile(join(mnt, 'MISC/keep.txt'), Buffer.from('stays'));
+    const r = await kluis(['clear-free-space', mnt, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(json<{ bytesWritten: number }>(r.stdout).bytesWritten).toBeGreaterThan(10 * 1024 * 1024);
+    expect(await readdir(mnt)).toEqual(['MISC']);
+    const human = await kluis(['clear-free-space', mnt]);
+    expect(human.stdout.toString()).toMatch(/not a purge/);
+    const bad = await kluis(['clear-free-space', join(root, 'no-such-card')]);
+    expect(bad.code).toBe(2);
+  });
+});

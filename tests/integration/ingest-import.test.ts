@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCard, importReportPdf, type ImportReport } from '../../electron/core/ingest';
 import { Vault } from '../../electron/core/vault';
-import { makeClip, makeMixedCard, type FixtureCard } from '../fixtures/cards';
+import { makeClip, makeFile, makeMixedCard, type FixtureCard } from '../fixtures/cards';
 
 const PASSWORD = 'import test passphrase: zeven zwanen zwemmen 7';
 const KDF = { memoryKiB: 64 * 1024, iterations: 3 };
@@ -157,6 +157,23 @@ describe('import edge cases', () => {
     expect(second.ok).toBe(true);
     expect(recordingFiles(vault)).toHaveLength(4);
     expect(readdirSync(join(root, 'DCIM'))).toEqual([]);
+    await vault.lock();
+  });
+});
+
+describe('odd files on a card', () => {
+  it('a zero-byte clip is imported and verified like any other, and wiped', async () => {
+    const root = join(work, 'empty-card');
+    makeFile(join(root, 'DCIM/100CANON/MVI_0900.MP4'), 0);
+    makeClip(join(root, 'DCIM/100CANON/MVI_0901.MP4'), { seed: 90 });
+    const vault = await newVault('empty-vault');
+    const report = await importCard(vault, root, { wipe: true });
+    expect(report.ok).toBe(true);
+    const empty = report.units.find((u) => u.label === 'MVI_0900.MP4')!;
+    expect(empty.outcome).toBe('verified');
+    expect(empty.files[0]!.xxh3).toBe(xxhsum(Buffer.alloc(0)));
+    expect(empty.files[0]!.sha256).toBe(sha(Buffer.alloc(0)));
+    expect(existsSync(join(root, 'DCIM/100CANON/MVI_0900.MP4'))).toBe(false);
     await vault.lock();
   });
 });
