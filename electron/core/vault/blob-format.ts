@@ -24,13 +24,13 @@ export function blobHeader(id: Buffer): Buffer {
   return Buffer.concat([MAGIC, id]);
 }
 
-function nonce(index: number): Buffer {
+export function chunkNonce(index: number): Buffer {
   const n = Buffer.alloc(12);
   n.writeBigUInt64BE(BigInt(index), 4);
   return n;
 }
 
-function aad(id: Buffer, index: number, final: boolean): Buffer {
+export function chunkAad(id: Buffer, index: number, final: boolean): Buffer {
   const a = Buffer.alloc(HEADER_BYTES + 9);
   MAGIC.copy(a, 0);
   id.copy(a, MAGIC.length);
@@ -41,8 +41,8 @@ function aad(id: Buffer, index: number, final: boolean): Buffer {
 
 /** Seals one chunk into `out` at `at`; returns the number of bytes written. */
 export function sealChunk(key: Buffer, id: Buffer, index: number, final: boolean, plain: Buffer, out: Buffer, at: number): number {
-  const c = createCipheriv('aes-256-gcm', key, nonce(index));
-  c.setAAD(aad(id, index, final));
+  const c = createCipheriv('aes-256-gcm', key, chunkNonce(index));
+  c.setAAD(chunkAad(id, index, final));
   // update() into a fresh buffer then copy costs one extra memcpy; at 64 KiB that is noise next to AES.
   const body = c.update(plain);
   body.copy(out, at);
@@ -54,8 +54,8 @@ export function sealChunk(key: Buffer, id: Buffer, index: number, final: boolean
 /** Opens one sealed chunk; returns null when its tag does not verify (damaged, moved or swapped). */
 export function openChunk(key: Buffer, id: Buffer, index: number, final: boolean, sealed: Buffer): Buffer | null {
   if (sealed.length < TAG) return null;
-  const d = createDecipheriv('aes-256-gcm', key, nonce(index));
-  d.setAAD(aad(id, index, final));
+  const d = createDecipheriv('aes-256-gcm', key, chunkNonce(index));
+  d.setAAD(chunkAad(id, index, final));
   d.setAuthTag(sealed.subarray(sealed.length - TAG));
   const plain = d.update(sealed.subarray(0, sealed.length - TAG));
   try {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { open, type FileHandle } from 'node:fs/promises';
-import { CHUNK, chunkCount, chunkOffset, HEADER_BYTES, MAGIC, openChunk, SEALED_CHUNK, sealedSize } from './blob-format';
+import { CHUNK, chunkAad, chunkCount, chunkNonce, chunkOffset, HEADER_BYTES, MAGIC, openChunk, SEALED_CHUNK, sealedSize } from './blob-format';
+import { ChunkOpener, type OpenResult, type SealedChunkPlace } from './chunk-opener';
 import { checksummer } from './checksum';
 import { VaultError } from './errors';
 import { ParallelHasher } from './hasher';
@@ -160,9 +161,51 @@ export async function checksumBlob(ref: BlobRef): Promise<string> {
   const fh = await openChecked(ref);
   try {
     const sum = checksummer();
-    for await (const chunks of decryptChunks(fh, ref, 0, chunkCount(ref.size) - 1)) for (const c of chunks) sum.update(c);
+    if (ref.size < PARALLEL_HASH_MIN) {
+      for await (const chunks of decryptChunks(fh, ref, 0, chunkCount(ref.size) - 1)) for (const c of chunks) sum.update(c);
+    } else {
+      await openOnSecondCore(fh, ref, (plain) => sum.update(plain));
+    }
     return sum.digest();
   } finally {
     await fh.close();
+  }
+}
+
+/**
+ * Reads sealed batches into shared slots and lets a worker decrypt them while the next batch
+ * is read; plaintext is handed to `consume` in order. The key leaves this thread only for the
+ * worker, which ends with the call.
+ */
+async function openOnSecondCore(fh: FileHandle, ref: BlobRef, consume: (plain: Buffer) => void): Promise<void> {
+  const total = chunkCount(ref.size);
+  const idBytes = Buffer.from(ref.id, 'hex');
+  const opener = new ChunkOpener(HASH_SLOTS, BATCH_CHUNKS * SEALED_CHUNK, ref.dataKey);
+  const inflight: { result: Promise<OpenResult>; first: number }[] = [];
+  const take = async (): Promise<void> => {
+    const { result, first } = inflight.shift()!;
+    const r = await result;
+    if ('failed' in r) throw damaged(ref, r.failed < 0 ? 'the decrypting worker stopped' : `chunk ${first + r.failed + 1} of ${total} failed its integrity check`);
+    consume(opener.slots[r.slot]!.subarray(0, r.plainLen));
+  };
+  try {
+    for (let first = 0, slot = 0; first < total; first += BATCH_CHUNKS, slot = (slot + 1) % HASH_SLOTS) {
+      if (inflight.length === HASH_SLOTS) await take();
+      const last = Math.min(total - 1, first + BATCH_CHUNKS - 1);
+      const from = chunkOffset(first);
+      const len = (last === total - 1 ? sealedSize(ref.size) : chunkOffset(last + 1)) - from;
+      const { bytesRead } = await fh.read(opener.slots[slot]!, 0, len, from);
+      if (bytesRead !== len) throw damaged(ref, 'its encrypted file ended early');
+      const chunks: SealedChunkPlace[] = [];
+      for (let c = first; c <= last; c++) {
+        const at = (c - first) * SEALED_CHUNK;
+        chunks.push({ at, len: Math.min(SEALED_CHUNK, len - at), nonce: chunkNonce(c), aad: chunkAad(idBytes, c, c === total - 1) });
+      }
+      inflight.push({ result: opener.open(slot, chunks), first });
+    }
+    while (inflight.length) await take();
+  } finally {
+    await Promise.allSettled(inflight.map((i) => i.result));
+    await opener.close();
   }
 }
