@@ -30,6 +30,9 @@ interface ItemRow {
   data_key: Buffer;
 }
 
+/** Below this, a sealing worker costs more to start than it saves. */
+const PARALLEL_SEAL_MIN = 8 * 1024 * 1024;
+
 const ITEM_SELECT = `SELECT i.id, i.name, i.added_at, b.id AS blob_id, b.size, b.sha256, b.data_key
                      FROM items i JOIN blobs b ON b.id = i.blob_id`;
 
@@ -243,7 +246,7 @@ export class Vault {
     this.assertOpen();
     let w: BlobWriter;
     try {
-      w = await BlobWriter.create(this.paths.staging, this.paths.objects);
+      w = await BlobWriter.create(this.paths.staging, this.paths.objects, { parallel: expectedSize >= PARALLEL_SEAL_MIN });
     } catch (e) {
       throw toVaultError(e, `adding ${name}`);
     }
