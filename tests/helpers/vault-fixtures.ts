@@ -28,7 +28,7 @@ export async function createVault(dir: string): Promise<{ vault: Vault; recovery
 }
 
 /** mulberry32: small, seedable, good enough to pick positions; the seed goes in the test name so a failure can be replayed. */
-export function prng(seed: number): { next(): number; int(maxExclusive: number): number } {
+export function prng(seed: number): { next(): number; int(maxExclusive: number): number; bytes(n: number): Buffer } {
   let a = seed >>> 0;
   const next = (): number => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -37,7 +37,15 @@ export function prng(seed: number): { next(): number; int(maxExclusive: number):
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  return { next, int: (max) => Math.floor(next() * max) };
+  return {
+    next,
+    int: (max) => Math.floor(next() * max),
+    bytes: (n) => {
+      const b = Buffer.allocUnsafe(n);
+      for (let i = 0; i < n; i++) b[i] = Math.floor(next() * 256);
+      return b;
+    },
+  };
 }
 
 /** Flips one bit in place and returns a function that flips it back. */

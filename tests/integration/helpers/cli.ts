@@ -128,26 +128,8 @@ export function sha256(b: Buffer): string {
   return createHash('sha256').update(b).digest('hex');
 }
 
-/** Small seeded generator (mulberry32): a failing run is repeated by its printed seed. */
-export function prng(seed: number): { next(): number; int(n: number): number; bytes(n: number): Buffer } {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (n) => Math.floor(next() * n),
-    bytes: (n) => {
-      const b = Buffer.allocUnsafe(n);
-      for (let i = 0; i < n; i++) b[i] = Math.floor(next() * 256);
-      return b;
-    },
-  };
-}
+/** One seeded generator for all tests (mulberry32): a failing run is repeated by its printed seed. */
+export { prng } from '../../helpers/vault-fixtures';
 
 /** KLUIS_TEST_SEED reproduces a run; otherwise a fresh seed, which the tests print. */
 export function testSeed(): number {

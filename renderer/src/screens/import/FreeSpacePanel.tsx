@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { toKluisError } from '../../api/errors';
 import { ErrorAlert } from '../../components/ErrorAlert';
+import { ProgressBar } from '../../components/ProgressBar';
 import { formatDuration, formatPercent, formatRate, formatSize } from '../../format';
 import { freeSpaceFigures } from './freeSpace';
 
@@ -76,7 +77,6 @@ export function FreeSpacePanel({ path, onBusyChange }: { path: string; onBusyCha
   }
 
   const figures = run.name === 'running' ? freeSpaceFigures(run.written, run.total, performance.now() - run.startedAt) : null;
-  const percent = figures?.fraction == null ? null : Math.floor(figures.fraction * 100);
   const size = (n: number): string => formatSize(n, i18n.language);
   const status =
     run.name === 'running'
@@ -101,16 +101,7 @@ export function FreeSpacePanel({ path, onBusyChange }: { path: string; onBusyCha
       </p>
       {run.name === 'running' && figures && (
         <>
-          <div
-            className="progress"
-            role="progressbar"
-            aria-labelledby={headingId}
-            aria-valuemin={0}
-            aria-valuemax={100}
-            {...(percent === null ? {} : { 'aria-valuenow': percent, 'aria-valuetext': `${formatPercent(figures.fraction!, i18n.language)} · ${size(run.written)}` })}
-          >
-            <span className={percent === null ? 'indeterminate' : undefined} style={percent === null ? undefined : { width: `${percent}%` }} />
-          </div>
+          <ProgressBar labelledBy={headingId} fraction={figures.fraction ?? null} detail={size(run.written)} />
           <dl className="progress-facts">
             <div>
               <dt>{t('import.freeSpace.written')}</dt>

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ProgressBar } from '../../components/ProgressBar';
 import { SectionHeading } from '../../components/SectionHeading';
 import { formatDuration, formatPercent, formatRate } from '../../format';
 import type { ImportProgress } from './types';
@@ -10,7 +11,6 @@ export function ProgressPanel({ progress, cancelling, onCancel }: { progress: Im
   const phase = progress?.phase ?? 'scanning';
   // Before the scan has counted the bytes there is no fraction to show: the bar is indeterminate then.
   const fraction = progress && progress.bytesTotal > 0 ? Math.min(1, progress.bytesDone / progress.bytesTotal) : null;
-  const percent = fraction === null ? null : Math.floor(fraction * 100);
   const phaseText = t(`import.phase.${phase}`);
 
   return (
@@ -20,16 +20,7 @@ export function ProgressPanel({ progress, cancelling, onCancel }: { progress: Im
       <p role="status" className="phase">
         {phaseText}
       </p>
-      <div
-        className="progress"
-        role="progressbar"
-        aria-labelledby={headingId}
-        aria-valuemin={0}
-        aria-valuemax={100}
-        {...(percent === null ? {} : { 'aria-valuenow': percent, 'aria-valuetext': `${formatPercent(fraction!, i18n.language)} · ${phaseText}` })}
-      >
-        <span className={percent === null ? 'indeterminate' : undefined} style={percent === null ? undefined : { width: `${percent}%` }} />
-      </div>
+      <ProgressBar labelledBy={headingId} fraction={fraction} detail={phaseText} />
       <dl className="progress-facts">
         <div>
           <dt>{t('import.progress.done')}</dt>
