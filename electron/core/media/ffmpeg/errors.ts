@@ -1,0 +1,17 @@
+/** Every media failure carries a code (for programs) and one sentence (for people), like VaultError. */
+export type MediaErrorCode = 'FFMPEG_MISSING' | 'FFPROBE_MISSING' | 'FFMPEG_FAILED' | 'UNREADABLE' | 'CANCELLED' | 'TIMEOUT';
+
+export class MediaError extends Error {
+  override readonly name = 'MediaError';
+  constructor(
+    readonly code: MediaErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function isMediaError(e: unknown, code?: MediaErrorCode): e is MediaError {
+  return e instanceof MediaError && (code === undefined || e.code === code);
+}
