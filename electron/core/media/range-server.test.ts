@@ -76,6 +76,32 @@ describe('range server (ffmpeg reads vault content over loopback HTTP Range)', (
     expect(stderr).toBe('');
   });
 
+  it('is seekable: with the moov at the end, ffmpeg reads from a later offset in a second request', async () => {
+    const fixture = join(dir, 'moov-last.mp4');
+    await run(FFMPEG, ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=160x120:rate=10:duration=2', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', fixture]);
+    const bytes = await readFile(fixture);
+    await rm(fixture);
+    const blob = await vault.storeBytes(bytes, {}, (b) => b);
+    const starts: number[] = [];
+    const jobTokens = vaultSource(vault);
+    const job = await startRangeServer({
+      lookup: (t) => {
+        const entry = jobTokens.lookup(t);
+        return entry && { ...entry, read: (start, end) => (starts.push(start), entry.read(start, end)) };
+      },
+    });
+    const t = jobTokens.issue(blob, 'video/mp4');
+    try {
+      const { stdout } = await run(FFPROBE, ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', job.urlFor(t)]);
+      expect(Number(stdout.trim())).toBeCloseTo(2, 1);
+      expect(starts[0]).toBe(0);
+      expect(starts.some((s) => s > 0)).toBe(true);
+    } finally {
+      jobTokens.revoke(t);
+      await job.close();
+    }
+  });
+
   it('serves the same bytes and headers as the handler', async () => {
     const r = await raw(server.urlFor(token), { headers: { Range: 'bytes=100-199' } });
     expect(r.status).toBe(206);
