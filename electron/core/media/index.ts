@@ -4,3 +4,5 @@ export { MediaTokens } from './tokens';
 export { mimeFor } from './mime';
 export { vaultSource, VaultMediaSource } from './vault-source';
 export { startRangeServer, type RangeServer } from './range-server';
+// ffmpeg/ffprobe location, the typed runner and probe: one public entry for the media capability.
+export * from './ffmpeg';
