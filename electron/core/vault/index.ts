@@ -9,5 +9,4 @@ export type { Migration } from './migrations';
 export { dropPageCache } from './page-cache';
 export { toVaultError } from './errors';
 export { fsyncDir } from './fs-durable';
-export { hashFile } from './source-reader';
 export { checksumFile, checksummer } from './checksum';

@@ -1,5 +1,4 @@
-import { open, type FileHandle } from 'node:fs/promises';
-import { dropPageCache } from './page-cache';
+import type { FileHandle } from 'node:fs/promises';
 import { inlineHash, ParallelHasher } from './hasher';
 
 export const READ_BATCH = 1024 * 1024;
@@ -49,22 +48,5 @@ export async function* readHashed(src: FileHandle, size: number, result: HashRes
   } finally {
     await next.catch(() => 0);
     await hasher.close();
-  }
-}
-
-/**
- * SHA-256 of a file as its device holds it now: its cached pages are dropped first (where the
- * system allows; `uncached` says whether it did), and large files are hashed on a second core.
- */
-export async function hashFile(path: string, signal?: AbortSignal): Promise<{ sha256: string; uncached: boolean }> {
-  const uncached = await dropPageCache(path);
-  const fh = await open(path, 'r');
-  try {
-    const { size } = await fh.stat();
-    const result: HashResult = {};
-    for await (const _batch of readHashed(fh, size, result)) signal?.throwIfAborted();
-    return { sha256: result.sha256!, uncached };
-  } finally {
-    await fh.close();
   }
 }

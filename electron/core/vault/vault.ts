@@ -300,16 +300,6 @@ export class Vault {
     migrate(this.db, capability, migrations);
   }
 
-  /**
-   * Decrypts a whole blob, checking every tag, and returns the SHA-256 of its plaintext.
-   * `uncached` first evicts the file from the page cache so the bytes come from the disk.
-   */
-  async hashBlob(blobId: string, opts: { uncached?: boolean } = {}): Promise<string> {
-    const ref = this.blobById(blobId);
-    if (opts.uncached) await dropPageCache(ref.path);
-    return verifyBlob(ref);
-  }
-
   /** Decrypts a whole blob (every tag checked) and returns the XXH3-64 of its plaintext; see checksum.ts. */
   async checksumBlob(blobId: string, opts: { uncached?: boolean } = {}): Promise<string> {
     const ref = this.blobById(blobId);

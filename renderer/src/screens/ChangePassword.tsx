@@ -6,6 +6,7 @@ import { NewPasswordFields, newPasswordReady } from '../components/NewPasswordFi
 import { PasswordField } from '../components/PasswordField';
 import { useFormAction } from '../components/useFormAction';
 import { usePasswordRating } from '../components/usePasswordRating';
+import { SubmitButton } from '../components/SubmitButton';
 
 // The core's WRONG_PASSWORD here is about the *current* password, so it needs its own sentence.
 const OVERRIDES = { WRONG_PASSWORD: 'changePassword.wrongCurrent' };
@@ -38,9 +39,7 @@ export function ChangePassword({ onDone, onCancel }: { onDone: () => void; onCan
         )}
         <ErrorAlert error={error} overrides={OVERRIDES} />
         <div className="actions">
-          <button type="submit" className="primary" disabled={!ready || busy} aria-busy={busy}>
-            {busy ? t('changePassword.busy') : t('changePassword.submit')}
-          </button>
+          <SubmitButton ready={ready} busy={busy} label={t('changePassword.submit')} busyLabel={t('changePassword.busy')} />
           <button type="button" onClick={onCancel}>
             {t('changePassword.cancel')}
           </button>

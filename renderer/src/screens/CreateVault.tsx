@@ -6,6 +6,7 @@ import { NewPasswordFields, newPasswordReady } from '../components/NewPasswordFi
 import { ScreenHeading } from '../components/ScreenHeading';
 import { useFormAction } from '../components/useFormAction';
 import { usePasswordRating } from '../components/usePasswordRating';
+import { SubmitButton } from '../components/SubmitButton';
 
 export function CreateVault({ onCreated }: { onCreated: (recoveryKey: string) => void }) {
   const { t } = useTranslation();
@@ -34,9 +35,7 @@ export function CreateVault({ onCreated }: { onCreated: (recoveryKey: string) =>
         <ErrorAlert error={error} />
         <p className="muted small">{t('common.showRequirements')}</p>
         <div className="actions">
-          <button type="submit" className="primary" disabled={!ready || busy} aria-busy={busy}>
-            {busy ? t('create.busy') : t('create.submit')}
-          </button>
+          <SubmitButton ready={ready} busy={busy} label={t('create.submit')} busyLabel={t('create.busy')} />
         </div>
       </form>
     </section>

@@ -6,6 +6,7 @@ import { NewPasswordFields, newPasswordReady } from '../components/NewPasswordFi
 import { ScreenHeading } from '../components/ScreenHeading';
 import { useFormAction } from '../components/useFormAction';
 import { usePasswordRating } from '../components/usePasswordRating';
+import { SubmitButton } from '../components/SubmitButton';
 
 export function Recover({ onRecovered, onBack }: { onRecovered: () => void; onBack: () => void }) {
   const { t } = useTranslation();
@@ -53,9 +54,7 @@ export function Recover({ onRecovered, onBack }: { onRecovered: () => void; onBa
         />
         <ErrorAlert error={error} />
         <div className="actions">
-          <button type="submit" className="primary" disabled={!ready || busy} aria-busy={busy}>
-            {busy ? t('recover.busy') : t('recover.submit')}
-          </button>
+          <SubmitButton ready={ready} busy={busy} label={t('recover.submit')} busyLabel={t('recover.busy')} />
           <button type="button" className="link" onClick={onBack}>
             {t('recover.back')}
           </button>

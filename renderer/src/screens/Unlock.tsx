@@ -5,6 +5,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { PasswordField } from '../components/PasswordField';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { useFormAction } from '../components/useFormAction';
+import { SubmitButton } from '../components/SubmitButton';
 
 export type UnlockNotice = 'recovered' | 'idle' | 'suspend' | 'screen-lock' | null;
 
@@ -35,9 +36,7 @@ export function Unlock({ notice, onUnlocked, onForgot }: { notice: UnlockNotice;
         <PasswordField label={t('unlock.password')} value={password} onChange={setPassword} autoComplete="current-password" invalid={error !== null} />
         <ErrorAlert error={error} />
         <div className="actions">
-          <button type="submit" className="primary" disabled={!password || busy} aria-busy={busy}>
-            {busy ? t('unlock.busy') : t('unlock.submit')}
-          </button>
+          <SubmitButton ready={password !== ''} busy={busy} label={t('unlock.submit')} busyLabel={t('unlock.busy')} />
           <button type="button" className="link" onClick={onForgot}>
             {t('unlock.forgot')}
           </button>

@@ -7,6 +7,7 @@ import { isMediaError } from './errors';
 import { findIdentifying } from './identifying';
 import { parseRate, probeMedia, reasonFrom } from './probe';
 import { runFfmpeg } from './runner';
+import { rejectionOf } from './testing';
 
 const ffmpeg = '/usr/bin/ffmpeg';
 const bin = '/usr/bin/ffprobe';
@@ -16,15 +17,6 @@ const av = ['-f', 'lavfi', '-i', 'testsrc=size=160x120:rate=10:duration=2', '-f'
 
 async function make(name: string, args: string[]): Promise<void> {
   await runFfmpeg({ bin: ffmpeg, args: ['-y', ...args, at(name)] });
-}
-
-async function rejection(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a rejection');
 }
 
 beforeAll(async () => {
@@ -84,7 +76,7 @@ describe('probeMedia', () => {
   });
 
   it.each(['truncated.mp4', 'random.MP4'])('gives a clear UNREADABLE error for %s', async (name) => {
-    const e = await rejection(probeMedia(at(name), { bin }));
+    const e = await rejectionOf(probeMedia(at(name), { bin }));
     expect(isMediaError(e, 'UNREADABLE')).toBe(true);
     expect(e.message).toMatch(/^Kluis cannot read this recording: .*(moov atom not found|Invalid data).*\.$/);
     // The input may be a URL with a token: it must not leak into messages.
@@ -92,7 +84,7 @@ describe('probeMedia', () => {
   });
 
   it('gives UNREADABLE for a file that does not exist', async () => {
-    const e = await rejection(probeMedia(at('absent.mp4'), { bin }));
+    const e = await rejectionOf(probeMedia(at('absent.mp4'), { bin }));
     expect(isMediaError(e, 'UNREADABLE')).toBe(true);
     expect(e.message).toContain('No such file');
   });

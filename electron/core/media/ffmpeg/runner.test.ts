@@ -3,20 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { isMediaError } from './errors';
 import type { FfmpegProgress } from './progress';
 import { runFfmpeg } from './runner';
+import { rejectionOf } from './testing';
 
 const bin = '/usr/bin/ffmpeg';
 const testsrc = (seconds: number): string[] => ['-f', 'lavfi', '-i', `testsrc=size=160x120:rate=25:duration=${seconds}`];
 /** Real-time input (-re) keeps ffmpeg busy long enough to be cancelled. */
 const slow = ['-re', '-f', 'lavfi', '-i', 'testsrc=size=160x120:rate=25:duration=30', '-f', 'null', '-'];
-
-async function rejection(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('runFfmpeg', () => {
   it('reports typed progress ending with progress=end, and logs the command', async () => {
@@ -36,7 +28,7 @@ describe('runFfmpeg', () => {
   });
 
   it("rejects with ffmpeg's own complaint, the command and the exit code", async () => {
-    const e = await rejection(runFfmpeg({ bin, args: ['-no-such-option', '1', ...testsrc(1), '-f', 'null', '-'] }));
+    const e = await rejectionOf(runFfmpeg({ bin, args: ['-no-such-option', '1', ...testsrc(1), '-f', 'null', '-'] }));
     expect(isMediaError(e, 'FFMPEG_FAILED')).toBe(true);
     expect(e.message).toContain("Unrecognized option 'no-such-option'");
     expect(e.message).toMatch(/exited with code \d+/);
@@ -47,7 +39,7 @@ describe('runFfmpeg', () => {
     const ac = new AbortController();
     const started = performance.now();
     const run = runFfmpeg({ bin, args: slow, signal: ac.signal, onProgress: () => ac.abort() });
-    const e = await rejection(run);
+    const e = await rejectionOf(run);
     expect(isMediaError(e, 'CANCELLED')).toBe(true);
     expect(performance.now() - started).toBeLessThan(2000);
   });
@@ -58,14 +50,14 @@ describe('runFfmpeg', () => {
     await new Promise((r) => setTimeout(r, 500));
     const t = performance.now();
     ac.abort();
-    const e = await rejection(run);
+    const e = await rejectionOf(run);
     expect(isMediaError(e, 'CANCELLED')).toBe(true);
     expect(performance.now() - t).toBeLessThan(2000);
   });
 
   it('times out', async () => {
     const started = performance.now();
-    const e = await rejection(runFfmpeg({ bin, args: slow, timeoutMs: 500 }));
+    const e = await rejectionOf(runFfmpeg({ bin, args: slow, timeoutMs: 500 }));
     expect(isMediaError(e, 'TIMEOUT')).toBe(true);
     expect(performance.now() - started).toBeLessThan(2500);
   });
