@@ -21,24 +21,29 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
-  {
-    // core is pure Node: no Electron, no UI, nothing of the shells around it.
-    files: ['electron/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: UI_AND_SHELLS.filter((p) => !p.includes('*')).map((name) => ({ name, message: 'electron/core is pure Node; it imports no Electron or UI code.' })),
-          patterns: [
-            { group: ['electron/*', 'react-dom/*'], message: 'electron/core is pure Node.' },
-            { group: ['**/main', '**/main/**', '**/preload', '**/preload/**', '**/cli', '**/cli/**', '**/renderer/**', '**/testhost/**'], message: 'core never imports the shells around it.' },
-            // Capabilities talk through each other's index.ts only.
-            { group: ['../*/*', '!../*/index'], message: "Import another capability through its index (e.g. '../vault'), not its files." },
-          ],
-        },
-      ],
-    },
-  },
+  // core is pure Node: no Electron, no UI, nothing of the shells around it. Capabilities talk
+  // through each other's index.ts only; the relative prefix that leaves a capability depends on
+  // how deep the importing file sits, so there is one block per depth.
+  ...[0, 1, 2, 3].map((depth) => {
+    const up = '../'.repeat(depth + 1);
+    return {
+      files: [`electron/core/*/${'*/'.repeat(depth)}*.ts`],
+      rules: {
+        'no-restricted-imports': [
+          'error',
+          {
+            paths: UI_AND_SHELLS.filter((p) => !p.includes('*')).map((name) => ({ name, message: 'electron/core is pure Node; it imports no Electron or UI code.' })),
+            patterns: [
+              { group: ['electron/*', 'react-dom/*'], message: 'electron/core is pure Node.' },
+              { group: ['**/main', '**/main/**', '**/preload', '**/preload/**', '**/cli', '**/cli/**', '**/renderer/**', '**/testhost/**'], message: 'core never imports the shells around it.' },
+              { group: [`${up}*/*`, `!${up}*/index`], message: "Import another capability through its index (e.g. '../vault'), not its files." },
+              { group: [`${up}../**`], message: 'core imports nothing outside electron/core.' },
+            ],
+          },
+        ],
+      },
+    };
+  }),
   {
     // The shells reach the product through core/api only.
     files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts', 'electron/cli/**/*.ts', 'electron/testhost/**/*.ts'],

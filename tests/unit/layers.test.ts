@@ -27,6 +27,12 @@ describe('layer rules (DESIGN.md: allowed imports)', () => {
   it("a capability reaches another only through its index", async () => {
     expect(await allowed('electron/core/api/planted.ts', "import { x } from '../vault/catalog';\nexport const a = x;\n")).toBe(false);
     expect(await allowed('electron/core/api/planted.ts', "import { Vault } from '../vault';\nexport const a = Vault;\n")).toBe(true);
+    // Files in a capability's subfolder: the same rules, one level further up.
+    expect(await allowed('electron/core/api/handlers/planted.ts', "import { x } from '../../vault/catalog';\nexport const a = x;\n")).toBe(false);
+    expect(await allowed('electron/core/api/handlers/planted.ts', "import { Vault } from '../../vault';\nexport const a = Vault;\n")).toBe(true);
+    expect(await allowed('electron/core/api/handlers/planted.ts', "import { x } from '../contracts/vault';\nexport const a = x;\n")).toBe(true);
+    expect(await allowed('electron/core/api/handlers/planted.ts', "import { x } from '../../../main/ipc';\nexport const a = x;\n")).toBe(false);
+    expect(await allowed('electron/core/media/ffmpeg/planted.ts', "import { x } from '../../../../tests/helpers/system';\nexport const a = x;\n")).toBe(false);
   });
 
   it('shells import core/api only', async () => {

@@ -1,7 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
-import nl from './nl.json';
+import { resources } from './resources';
 
 export const LANGS = ['nl', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
@@ -38,7 +37,7 @@ export async function initI18n(): Promise<void> {
     document.documentElement.lang = lng;
   });
   await i18next.use(initReactI18next).init({
-    resources: { en: { translation: en }, nl: { translation: nl } },
+    resources,
     lng: initialLang(),
     fallbackLng: 'en',
     supportedLngs: LANGS,

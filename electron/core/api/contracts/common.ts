@@ -1,0 +1,4 @@
+import { z } from 'zod';
+
+/** Shapes several capabilities' contracts share. */
+export const Empty = z.object({}).strict();

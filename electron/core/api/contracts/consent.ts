@@ -1,0 +1,2 @@
+/** Consent methods (filled in by its issue). */
+export const consentContract = {} as const;

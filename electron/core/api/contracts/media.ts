@@ -1,0 +1,2 @@
+/** Media methods (filled in by its issue). */
+export const mediaContract = {} as const;

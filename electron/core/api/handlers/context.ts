@@ -1,0 +1,35 @@
+import type { KdfChoice, Vault } from '../../vault';
+import type { KluisEvent, Method, Output, ParsedInput } from '../contract';
+
+export interface ServiceOptions {
+  /** the vault folder this Kluis works on */
+  vaultDir: string;
+  /** Argon2id choice for vaults created here (tests may pick the RFC 9106 floor) */
+  kdf?: KdfChoice;
+}
+
+export type LockReason = Extract<KluisEvent, { type: 'vault.locked' }>['reason'];
+
+/** What every capability's handlers get from the service: the open vault, events, lock hooks. */
+export interface ServiceContext {
+  readonly opts: ServiceOptions;
+  /** the open vault; throws LOCKED when there is none */
+  open(): Vault;
+  /** the open vault or null, without throwing */
+  current(): Vault | null;
+  /** sets the vault that was just created or unlocked (emits vault.unlocked) */
+  unlocked(vault: Vault): void;
+  emit(e: KluisEvent): void;
+  /**
+   * Registers work to stop before the vault locks (a running import, open media tokens,
+   * background jobs). Hooks run in registration order and are awaited.
+   */
+  beforeLock(hook: () => Promise<void> | void): void;
+  /** locks for any reason; a no-op when already locked */
+  lock(reason: LockReason): Promise<void>;
+}
+
+export type Handler<M extends Method> = (input: ParsedInput<M>) => Promise<Output<M>>;
+export type Handlers = { [M in Method]: Handler<M> };
+/** the handlers of one capability's methods */
+export type HandlersOf<C> = { [M in keyof C & Method]: Handler<M> };

@@ -1,0 +1,15 @@
+import consentEn from './consent.en.json';
+import consentNl from './consent.nl.json';
+import en from './en.json';
+import mediaEn from './media.en.json';
+import mediaNl from './media.nl.json';
+import nl from './nl.json';
+
+/**
+ * The translations, one file per capability and language (<capability>.<lang>.json) so each
+ * feature keeps its own strings. Top-level keys must not repeat across files.
+ */
+export const resources = {
+  en: { translation: { ...en, ...mediaEn, ...consentEn } },
+  nl: { translation: { ...nl, ...mediaNl, ...consentNl } },
+};
