@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import { appendAudit } from '../audit';
 import { watchVolumes } from '../ingest';
 import { VaultError, type Vault } from '../vault';
 import type { KluisEvent } from './contract';
@@ -35,6 +36,13 @@ export class KluisService {
         this.lockHooks.push(hook);
       },
       lock: (reason) => this.lock(reason),
+      audit: (event) => {
+        try {
+          if (this.vault) appendAudit(this.vault, event);
+        } catch (e) {
+          console.error('kluis: could not write an audit entry', e);
+        }
+      },
     };
     this.handlers = { ...vaultHandlers(ctx), ...ingestHandlers(ctx), ...mediaHandlers(ctx), ...consentHandlers(ctx) };
   }

@@ -1,3 +1,4 @@
+import type { AuditEvent } from '../../audit';
 import type { KdfChoice, Vault } from '../../vault';
 import type { KluisEvent, Method, Output, ParsedInput } from '../contract';
 
@@ -25,6 +26,11 @@ export interface ServiceContext {
    * background jobs). Hooks run in registration order and are awaited.
    */
   beforeLock(hook: () => Promise<void> | void): void;
+  /**
+   * Records what happened in the audit log (views, edits, exports, deletions, consent changes,
+   * failed unlocks). Never throws: a failing audit write is logged, not shown to the user.
+   */
+  audit(event: AuditEvent): void;
   /** locks for any reason; a no-op when already locked */
   lock(reason: LockReason): Promise<void>;
 }
