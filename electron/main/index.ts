@@ -5,7 +5,7 @@ import { KluisService, useSqliteBinding } from '../core/api';
 import { startAutoLock } from './auto-lock';
 import { denyAllPermissions, hardenApp } from './hardening';
 import { bindFolderPicker, bindIpc, forwardEvents } from './ipc';
-import { registerAppScheme, serveRenderer } from './protocol';
+import { registerAppScheme, serveMedia, serveRenderer } from './protocol';
 import { createMainWindow } from './window';
 
 // electron-vite sets this in `npm start` only; a packaged app always loads from its own scheme.
@@ -28,6 +28,7 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     denyAllPermissions();
     serveRenderer(join(__dirname, '../renderer'));
+    serveMedia(service);
     bindIpc(service, devServerUrl);
     const win = createMainWindow(devServerUrl);
     forwardEvents(service, win);

@@ -11,3 +11,6 @@ export function isTrustedUrl(url: string, devServerUrl: string | undefined): boo
     return false;
   }
 }
+
+/** Players and posters load from here: kluis-media://m/<token>, answered by the core's media handler. */
+export const MEDIA_SCHEME = 'kluis-media';

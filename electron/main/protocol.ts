@@ -1,16 +1,19 @@
 import { net, protocol } from 'electron';
 import { join, normalize, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { APP_SCHEME } from './origin';
+import { playbackMediaHandler, type KluisService } from '../core/api';
+import { APP_SCHEME, MEDIA_SCHEME } from './origin';
 
 /** Must run before app is ready: the scheme gets the privileges of https, so no file:// is needed. */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
     { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
+    // stream: <video> gets Range requests answered piece by piece instead of a buffered whole file.
+    { scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } },
   ]);
 }
 
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+const CSP = `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: ${MEDIA_SCHEME}:; media-src 'self' blob: ${MEDIA_SCHEME}:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'`;
 
 /** Serves the built renderer from inside the app; anything outside its folder is 404. */
 export function serveRenderer(rendererDir: string): void {
@@ -24,4 +27,9 @@ export function serveRenderer(rendererDir: string): void {
     headers.set('Cache-Control', 'no-store');
     return new Response(res.body, { status: res.status, headers });
   });
+}
+
+/** Decrypted media for the players, by opaque per-session token; the same handler the test host uses. */
+export function serveMedia(service: KluisService): void {
+  protocol.handle(MEDIA_SCHEME, playbackMediaHandler(service));
 }

@@ -2,8 +2,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import { dispatch, KluisService, type ServiceOptions, type WireError } from '../core/api';
+import { dispatch, KluisService, playbackMediaHandler, type ServiceOptions, type WireError } from '../core/api';
 import { bearer, hostAllowed, newToken, originAllowed, tokenMatches } from './guard';
+import { serveMedia } from './media';
 import { serveStatic } from './static';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -39,7 +40,9 @@ function csp(port: number): string {
     "default-src 'self'",
     "script-src 'self'",
     "style-src 'self'",
+    // Players and posters load from /media/<token> on this origin (the token is the authorisation).
     "img-src 'self' data:",
+    "media-src 'self'",
     `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
     "object-src 'none'",
     "base-uri 'none'",
@@ -132,6 +135,7 @@ function refuseUpgrade(socket: Duplex, status: number, text: string): void {
 export async function startTestHost(opts: TestHostOptions): Promise<TestHost> {
   const service = new KluisService({ vaultDir: opts.vaultDir, kdf: opts.kdf });
   const token = newToken();
+  const media = playbackMediaHandler(service);
   let port = 0;
 
   const server = createServer((req, res) => {
@@ -142,6 +146,14 @@ export async function startTestHost(opts: TestHostOptions): Promise<TestHost> {
       if (url.pathname === '/events') return sendError(res, 426, { code: 'BAD_REQUEST', message: 'Connect with a WebSocket.' });
       handleApi(req, res, url.pathname.slice('/api/'.length), service, port).catch((e: unknown) => {
         console.error('kluis test host: request failed', e);
+        if (!res.headersSent) sendError(res, 500, { code: 'INTERNAL', message: 'The test host failed.' });
+        else res.destroy();
+      });
+      return;
+    }
+    if (url.pathname.startsWith('/media/')) {
+      serveMedia(media, req, res, port).catch((e: unknown) => {
+        console.error('kluis test host: media request failed', e);
         if (!res.headersSent) sendError(res, 500, { code: 'INTERNAL', message: 'The test host failed.' });
         else res.destroy();
       });

@@ -6,3 +6,5 @@ export { Vault, VaultError, isVaultError, KDF_FLOOR, type VaultErrorCode, type I
 // Import from cards, for the CLI. The types are renamed: the contract already exports zod schemas named ImportReport/ImportProgress.
 export { importCard, listRemovableVolumes, importReportPdf, listRecordings, overwriteFreeSpace, WIPE_NOTE } from '../ingest';
 export type { ImportReport as IngestReport, ImportProgress as IngestProgress, UnitReport, FileReport, RecordingSummary, Volume, ImportOptions } from '../ingest';
+// The media protocol's handler for the shells (Electron's protocol.handle, the test host).
+export { playbackMediaHandler } from './handlers/playback';

@@ -1,14 +1,108 @@
-import { VaultError } from '../../vault';
+import { createMediaHandler, mimeFor, vaultSource, type MediaHandler, type VaultMediaSource } from '../../media';
+import { VaultError, type Vault } from '../../vault';
 import type { mediaContract } from '../contracts/media';
 import type { HandlersOf, ServiceContext } from './context';
 
 type PlaybackMethods = Pick<typeof mediaContract, 'media.open' | 'media.close'>;
+type OpenHandler = HandlersOf<PlaybackMethods>['media.open'];
 
-const notYet = async (): Promise<never> => {
-  throw new VaultError('NOT_FOUND', 'Playback is not built yet.');
-};
+/** The tokens of the vault that is open now; replaced when another vault (or the same one again) is unlocked. */
+interface PlaybackState {
+  vault: Vault | null;
+  source: VaultMediaSource | null;
+}
+
+/**
+ * The service builds its handlers itself, so a shell cannot be handed our token table directly.
+ * The 'media.open' function it exposes in service.handlers is ours, though, and so identifies the
+ * state: playbackMediaHandler(service) finds it here without a new getter on the service.
+ */
+const STATES = new WeakMap<OpenHandler, PlaybackState>();
+
+function tableExists(vault: Vault, name: string): boolean {
+  return vault.catalog.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+}
+
+/**
+ * The blob a player gets for a recording: its 'main' file (the first chapter of a chaptered
+ * recording), else its first file that is not a sidecar. Proxies (when media_info has one) win.
+ */
+export function playableBlob(vault: Vault, recordingId: string): { blobId: string; size: number; mime: string } {
+  const proxy = mediaInfoBlob(vault, recordingId, 'proxy_blob_id');
+  if (proxy) return { ...proxy, mime: 'video/mp4' };
+  if (!tableExists(vault, 'recording_files')) throw new VaultError('NOT_FOUND', 'There is no such recording.');
+  const row = vault.catalog
+    .prepare(
+      `SELECT f.blob_id, f.size, f.rel_path, r.layout FROM recording_files f JOIN recordings r ON r.id = f.recording_id
+       WHERE f.recording_id = ? AND f.blob_id IS NOT NULL AND f.role <> 'sidecar' AND r.state <> 'importing'
+       ORDER BY (f.role = 'main') DESC, f.position LIMIT 1`,
+    )
+    .get(recordingId) as { blob_id: string; size: number; rel_path: string; layout: string } | undefined;
+  if (!row) throw new VaultError('NOT_FOUND', 'This recording has no playable file in the vault.');
+  return { blobId: row.blob_id, size: row.size, mime: mimeFor(row.rel_path, row.layout as Parameters<typeof mimeFor>[1]) };
+}
+
+/**
+ * Posters, sprites and proxies live in the media capability's media_info table (built in parallel);
+ * until it exists, or when the column is not there, the answer is "not found", never a crash.
+ */
+function mediaInfoBlob(vault: Vault, recordingId: string, column: 'poster_blob_id' | 'sprite_blob_id' | 'proxy_blob_id'): { blobId: string; size: number } | null {
+  if (!tableExists(vault, 'media_info')) return null;
+  try {
+    const row = vault.catalog.prepare(`SELECT b.id, b.size FROM media_info m JOIN blobs b ON b.id = m.${column} WHERE m.recording_id = ?`).get(recordingId) as { id: string; size: number } | undefined;
+    return row ? { blobId: row.id, size: row.size } : null;
+  } catch {
+    return null;
+  }
+}
 
 /** Playback tickets: opaque per-session tokens the media handler resolves; all revoked at lock. */
-export function playbackHandlers(_ctx: ServiceContext): HandlersOf<PlaybackMethods> {
-  return { 'media.open': notYet, 'media.close': notYet };
+export function playbackHandlers(ctx: ServiceContext): HandlersOf<PlaybackMethods> {
+  const state: PlaybackState = { vault: null, source: null };
+  const sourceFor = (vault: Vault): VaultMediaSource => {
+    if (state.vault !== vault || !state.source) {
+      state.source?.revokeAll();
+      state.vault = vault;
+      state.source = vaultSource(vault);
+    }
+    return state.source;
+  };
+  ctx.beforeLock(() => {
+    // Every player loses its stream at once; the next unlock starts a fresh token table.
+    state.source?.revokeAll();
+    state.source = null;
+    state.vault = null;
+  });
+
+  const open: OpenHandler = async ({ id, kind }) => {
+    const vault = ctx.open();
+    let blob: { blobId: string; size: number; mime: string };
+    if (kind === 'play') blob = playableBlob(vault, id);
+    else {
+      const found = mediaInfoBlob(vault, id, kind === 'poster' ? 'poster_blob_id' : 'sprite_blob_id');
+      if (!found) throw new VaultError('NOT_FOUND', `This recording has no ${kind} yet.`);
+      blob = { ...found, mime: 'image/jpeg' };
+    }
+    const token = sourceFor(vault).issue({ id: blob.blobId, size: blob.size }, blob.mime);
+    return { token, mime: blob.mime, size: blob.size };
+  };
+  STATES.set(open, state);
+
+  return {
+    'media.open': open,
+    'media.close': async ({ token }) => {
+      state.source?.revoke(token);
+      return {};
+    },
+  };
+}
+
+/**
+ * The one media handler of a service, for Electron's protocol.handle and the test host. Tokens
+ * come only from media.open on the same service; anything else (or anything after lock) is 404.
+ */
+export function playbackMediaHandler(service: { handlers: { 'media.open': unknown } }): MediaHandler {
+  const state = STATES.get(service.handlers['media.open'] as OpenHandler);
+  if (!state) throw new Error('This service has no playback handlers.');
+  return createMediaHandler({ lookup: (token) => state.source?.lookup(token) ?? null });
 }
