@@ -10,7 +10,8 @@ export type KluisEvent =
   | { type: 'ingest.progress'; progress: z.output<typeof ImportProgress> }
   | { type: 'ingest.finished'; report: z.output<typeof ImportReport> }
   | { type: 'ingest.failed'; error: WireError; report?: z.output<typeof ImportReport> }
-  | { type: 'ingest.freeSpaceProgress'; bytesWritten: number; bytesTotal: number };
+  | { type: 'ingest.freeSpaceProgress'; bytesWritten: number; bytesTotal: number }
+  | { type: 'media.updated'; id: string };
 
 /** What a failed call carries across any transport: a stable code and one sentence. */
 export interface WireError {
