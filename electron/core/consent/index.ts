@@ -1,0 +1,9 @@
+/** People, consent, each recording's basis and retention, and the coverage check (docs/consent-model.md). */
+export { CONSENT_MIGRATIONS } from './schema';
+export * from './types';
+export { retentionPresets, findPreset, retentionDeadline, type RetentionPreset } from './presets';
+export { addPerson, listPersons, getPerson, type NewPerson } from './persons';
+export { addConsent, listConsents, getConsent, withdrawConsent, recordingsWith, type NewConsent, type Withdrawal } from './consents';
+export { setRecordingPurpose, getRecordingInfo, retentionDue, type SetPurpose, type DueRecording } from './recordings';
+export { addAppearance, listAppearances } from './appearances';
+export { coverage, mayBeUnder16, type CoverageResult, type PersonCoverage, type UncoveredReason, type Blocker } from './coverage';
