@@ -1,2 +1,160 @@
-/** Consent methods (filled in by its issue). */
-export const consentContract = {} as const;
+import { z } from 'zod';
+
+// The vocabularies of docs/consent-model.md (core/consent/types.ts holds the same lists; the
+// renderer takes only this file's types, so it cannot import core's).
+const Role = z.enum(['pupil', 'client', 'patient', 'student', 'teacher', 'other']);
+const ConsentHolder = z.enum(['school-protocol', 'other-school', 'self']);
+const Purpose = z.enum(['reflection', 'assessment', 'videotoets', 'teaching', 'coaching', 'streaming', 'research']);
+const Audience = z.enum(['self', 'supervisor', 'assessor', 'class', 'institution', 'public']);
+const Signer = z.enum(['person', 'guardian', 'both']);
+const Basis = z.enum(['consent', 'legal-task', 'legitimate-interest']);
+const Situation = z.enum(['partner-school', 'other-school', 'outside-school']);
+const Presence = z.enum(['seen', 'heard', 'both']);
+
+const PersonId = z.string().regex(/^per_[0-9a-f]{16}$/, 'must be a person id like per_0123456789abcdef');
+const ConsentId = z.string().regex(/^con_[0-9a-f]{16}$/, 'must be a consent id like con_0123456789abcdef');
+const RecordingId = z.string().regex(/^rec_[0-9a-f]{16}$/, 'must be a recording id like rec_0123456789abcdef');
+/** a calendar date or a full ISO time */
+const When = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+const Text = (max: number) => z.string().trim().min(1).max(max);
+
+export const PersonSchema = z.object({
+  id: z.string(),
+  pseudonym: z.string(),
+  fullName: z.string().nullable(),
+  contact: z.string().nullable(),
+  role: Role,
+  birthYear: z.number().nullable(),
+  minor: z.boolean(),
+  consentHolder: ConsentHolder,
+  createdAt: z.string(),
+});
+
+export const ConsentSchema = z.object({
+  id: z.string(),
+  personId: z.string(),
+  purposes: z.array(Purpose),
+  audiences: z.array(Audience),
+  signedBy: Signer,
+  signedAt: z.string(),
+  validUntil: z.string().nullable(),
+  formBlobId: z.string().nullable(),
+  status: z.enum(['active', 'withdrawn']),
+  withdrawnAt: z.string().nullable(),
+  withdrawnHow: z.string().nullable(),
+});
+
+export const RecordingConsentInfoSchema = z.object({
+  recordingId: z.string(),
+  purpose: Purpose,
+  lawfulBasis: Basis,
+  situation: Situation,
+  specialCategory: z.boolean(),
+  owner: z.string(),
+  retentionPreset: z.string(),
+  retentionDeadline: z.string(),
+  consentArchive: z.string().nullable(),
+});
+
+const TimeRange = z.object({ startSec: z.number().min(0), endSec: z.number().min(0) }).strict().refine((r) => r.endSec >= r.startSec, 'endSec must not be before startSec');
+const AppearanceSchema = z.object({ recordingId: z.string(), personId: z.string(), presence: Presence, ranges: z.array(z.object({ startSec: z.number(), endSec: z.number() })) });
+
+export const CoverageSchema = z.object({
+  recordingId: z.string(),
+  purpose: Purpose,
+  audience: Audience,
+  blockers: z.array(z.enum(['no-purpose', 'special-category', 'past-retention'])),
+  persons: z.array(
+    z.object({
+      personId: z.string(),
+      pseudonym: z.string(),
+      covered: z.boolean(),
+      coveredBy: z.union([z.object({ consentId: z.string() }), z.object({ basis: z.enum(['legal-task', 'legitimate-interest']) })]).nullable(),
+      reasons: z.array(z.enum(['no-consent', 'withdrawn', 'expired', 'purpose-not-covered', 'audience-not-covered', 'guardian-required'])),
+    }),
+  ),
+  shareable: z.boolean(),
+});
+
+const AuditEntrySchema = z.object({
+  seq: z.number(),
+  at: z.string(),
+  action: z.string(),
+  subject: z.string().nullable(),
+  detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+  prevHash: z.string(),
+  hash: z.string(),
+});
+
+/** People, consent, purposes, appearances, coverage, retention and the audit log (docs/consent-model.md, docs/audit-log.md). */
+export const consentContract = {
+  'persons.add': {
+    input: z
+      .object({
+        pseudonym: Text(100),
+        fullName: Text(200).optional(),
+        contact: Text(200).optional(),
+        role: Role,
+        birthYear: z.number().int().min(1900).max(2100).optional(),
+        minor: z.boolean().optional(),
+        consentHolder: ConsentHolder,
+      })
+      .strict(),
+    output: PersonSchema,
+  },
+  'persons.list': { input: z.object({}).strict(), output: z.array(PersonSchema) },
+  'persons.get': { input: z.object({ id: PersonId }).strict(), output: z.object({ person: PersonSchema, consents: z.array(ConsentSchema), recordings: z.array(z.string()) }) },
+  'consents.add': {
+    input: z
+      .object({
+        personId: PersonId,
+        purposes: z.array(Purpose).min(1).max(7),
+        audiences: z.array(Audience).min(1).max(6),
+        signedBy: Signer,
+        signedAt: When,
+        validUntil: When.optional(),
+        /** the signed form on this machine (scan, photo, PDF); stored encrypted (R3) */
+        formPath: Text(4096).optional(),
+      })
+      .strict(),
+    output: ConsentSchema,
+  },
+  /** one action, no reason asked (R1); returns every recording the person appears in */
+  'consents.withdraw': { input: z.object({ id: ConsentId, how: Text(200) }).strict(), output: z.object({ consent: ConsentSchema, affectedRecordings: z.array(z.string()) }) },
+  'consents.list': { input: z.object({ personId: PersonId.optional() }).strict(), output: z.array(ConsentSchema) },
+  'recordings.setPurpose': {
+    input: z
+      .object({
+        recordingId: RecordingId,
+        purpose: Purpose,
+        lawfulBasis: Basis,
+        situation: Situation,
+        specialCategory: z.boolean(),
+        owner: Text(200),
+        retentionPreset: z.string().regex(/^[a-z0-9-]{1,40}$/),
+        anchorDate: When.optional(),
+        deadline: When.optional(),
+        consentArchive: Text(500).optional(),
+      })
+      .strict(),
+    output: RecordingConsentInfoSchema,
+  },
+  'recordings.consentInfo': { input: z.object({ recordingId: RecordingId }).strict(), output: RecordingConsentInfoSchema.nullable() },
+  'appearances.add': {
+    input: z.object({ recordingId: RecordingId, personId: PersonId, presence: Presence, ranges: z.array(TimeRange).max(1000).optional() }).strict(),
+    output: AppearanceSchema,
+  },
+  'appearances.list': { input: z.object({ recordingId: RecordingId }).strict(), output: z.array(AppearanceSchema) },
+  'coverage.check': { input: z.object({ recordingId: RecordingId, purpose: Purpose, audience: Audience }).strict(), output: CoverageSchema },
+  /** recordings past their deadline at `at` (default now): a later `at` gives the "expiring soon" view */
+  'retention.due': {
+    input: z.object({ at: When.optional() }).strict(),
+    output: z.array(z.object({ recordingId: z.string(), retentionPreset: z.string(), retentionDeadline: z.string(), owner: z.string() })),
+  },
+  'retention.presets': {
+    input: z.object({}).strict(),
+    output: z.array(z.object({ id: z.string(), label: z.string(), rule: z.string(), from: z.enum(['recorded', 'anchor', 'school-year-end', 'explicit']), anchor: z.string().optional() })),
+  },
+  'audit.verify': { input: z.object({}).strict(), output: z.object({ ok: z.boolean(), entries: z.number(), problems: z.array(z.object({ seq: z.number(), problem: z.string() })) }) },
+  'audit.list': { input: z.object({ subject: z.string().max(100).optional(), limit: z.number().int().min(1).max(10000).optional() }).strict(), output: z.array(AuditEntrySchema) },
+} as const;

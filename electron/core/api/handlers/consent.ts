@@ -1,6 +1,46 @@
+import { listAudit, verifyAudit } from '../../audit';
+import {
+  addAppearance, addConsent, addPerson, coverage, getPerson, getRecordingInfo, listAppearances, listConsents, listPersons, recordingsWith, retentionDue,
+  retentionPresets, setRecordingPurpose, withdrawConsent,
+} from '../../consent';
+import { VaultError } from '../../vault';
 import type { consentContract } from '../contracts/consent';
 import type { HandlersOf, ServiceContext } from './context';
 
-export function consentHandlers(_ctx: ServiceContext): HandlersOf<typeof consentContract> {
-  return {};
+/**
+ * The core reports a bad preset or a missing anchor date as a TypeError; across the contract it
+ * must be a VaultError with its sentence, or the transport hides it as an internal error.
+ */
+function asVaultError(e: unknown): never {
+  if (e instanceof TypeError) throw new VaultError('NOT_FOUND', e.message, { cause: e });
+  throw e;
+}
+
+export function consentHandlers(ctx: ServiceContext): HandlersOf<typeof consentContract> {
+  return {
+    'persons.add': async (p) => addPerson(ctx.open(), p),
+    'persons.list': async () => listPersons(ctx.open()),
+    'persons.get': async ({ id }) => {
+      const v = ctx.open();
+      return { person: getPerson(v, id), consents: listConsents(v, id), recordings: recordingsWith(v, id) };
+    },
+    'consents.add': async (c) => addConsent(ctx.open(), c),
+    'consents.withdraw': async ({ id, how }) => withdrawConsent(ctx.open(), id, how),
+    'consents.list': async ({ personId }) => listConsents(ctx.open(), personId),
+    'recordings.setPurpose': async (s) => {
+      try {
+        return setRecordingPurpose(ctx.open(), s);
+      } catch (e) {
+        return asVaultError(e);
+      }
+    },
+    'recordings.consentInfo': async ({ recordingId }) => getRecordingInfo(ctx.open(), recordingId),
+    'appearances.add': async (a) => addAppearance(ctx.open(), a),
+    'appearances.list': async ({ recordingId }) => listAppearances(ctx.open(), recordingId),
+    'coverage.check': async ({ recordingId, purpose, audience }) => coverage(ctx.open(), recordingId, purpose, audience),
+    'retention.due': async ({ at }) => retentionDue(ctx.open(), at ? new Date(at) : new Date()),
+    'retention.presets': async () => retentionPresets().map((p) => ({ id: p.id, label: p.label, rule: p.rule, from: p.from, ...(p.anchor ? { anchor: p.anchor } : {}) })),
+    'audit.verify': async () => verifyAudit(ctx.open()),
+    'audit.list': async (q) => listAudit(ctx.open(), q),
+  };
 }
