@@ -284,6 +284,11 @@ export function markPending(vault: Vault, id: string): void {
     .run(id);
 }
 
+/** Back to the queue, keeping what the probe found (the library still shows it meanwhile). */
+export function requeue(vault: Vault, id: string): void {
+  vault.catalog.prepare("UPDATE media_info SET status = 'pending' WHERE recording_id = ?").run(id);
+}
+
 export function saveProbe(vault: Vault, id: string, p: ProbeResult, playability: 'original' | 'needs-proxy'): void {
   const values = {
     id,

@@ -1,6 +1,6 @@
 import type { Vault } from '../vault';
 import { isMediaError, MediaError, probeMedia, type ProbeResult } from './ffmpeg';
-import { ensureMediaTables, linkPoster, linkSprite, mainFileOf, saveFailure, saveProbe, thumbBlobsOf, type MainFile } from './catalog';
+import { ensureMediaTables, linkPoster, linkSprite, mainFileOf, requeue, saveFailure, saveProbe, thumbBlobsOf, type MainFile } from './catalog';
 import { playabilityOf } from './playability';
 import { withRangeInput } from './range-input';
 import { makePoster, makeSprite } from './thumbnails';
@@ -63,7 +63,9 @@ export async function processRecording(vault: Vault, id: string, opts: ProcessOp
       try {
         await storeThumbnails(vault, id, url, probe, opts);
       } catch (e) {
-        if (!isAboutTheRecording(e)) throw e;
+        // Stopped half-way (lock, quit): queue it again so the next unlock finishes the thumbnails.
+        if (opts.signal?.aborted) requeue(vault, id);
+        if (!isAboutTheRecording(e) || opts.signal?.aborted) throw e;
         thumbnailProblem = e.message;
       }
     }
