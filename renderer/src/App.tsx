@@ -4,11 +4,10 @@ import { api } from './api/client';
 import { ErrorAlert } from './components/ErrorAlert';
 import { LanguageSwitch } from './components/LanguageSwitch';
 import { CreateVault } from './screens/CreateVault';
-import { Home } from './screens/Home';
-import { ImportScreen } from './screens/import/ImportScreen';
 import { Recover } from './screens/Recover';
 import { RecoveryKey } from './screens/RecoveryKey';
 import { Unlock, type UnlockNotice } from './screens/Unlock';
+import { Workspace } from './screens/Workspace';
 
 type Screen =
   | { name: 'loading' }
@@ -17,8 +16,7 @@ type Screen =
   | { name: 'recoveryKey'; recoveryKey: string }
   | { name: 'unlock'; notice: UnlockNotice }
   | { name: 'recover' }
-  | { name: 'home' }
-  | { name: 'import' };
+  | { name: 'home' };
 
 export function App() {
   const { t } = useTranslation();
@@ -90,9 +88,7 @@ export function App() {
       case 'recover':
         return <Recover onRecovered={() => setScreen({ name: 'unlock', notice: 'recovered' })} onBack={() => setScreen({ name: 'unlock', notice: null })} />;
       case 'home':
-        return <Home onLocked={() => locked()} onImport={() => setScreen({ name: 'import' })} />;
-      case 'import':
-        return <ImportScreen onDone={() => setScreen({ name: 'home' })} />;
+        return <Workspace onLocked={() => locked()} />;
     }
   }
 }

@@ -74,7 +74,7 @@ test('a card is previewed, imported, verified and wiped; the same clip again is 
 
   await report.getByRole('button', { name: 'Back to your vault' }).click();
   await expect(page.getByRole('heading', { name: 'Your vault' })).toBeFocused();
-  const rows = page.getByRole('table', { name: 'Recordings' }).locator('tbody tr');
+  const rows = page.getByRole('list', { name: 'Recordings' }).getByRole('listitem');
   await expect(rows).toHaveCount(8);
   await expect(rows.filter({ hasText: 'GX010042.MP4' })).toContainText(`${goproFiles} files`);
   await expect(rows.filter({ hasText: 'GX010042.MP4' })).toContainText('GoPro');
@@ -92,7 +92,7 @@ test('a card is previewed, imported, verified and wiped; the same clip again is 
   await expect(second.getByText('Already in vault', { exact: true })).toHaveCount(1);
   await expect(second.getByText('0 of 1 recordings imported and verified.')).toBeVisible();
   await second.getByRole('button', { name: 'Back to your vault' }).click();
-  await expect(page.getByRole('table', { name: 'Recordings' }).locator('tbody tr')).toHaveCount(8);
+  await expect(page.getByRole('list', { name: 'Recordings' }).getByRole('listitem')).toHaveCount(8);
 });
 
 test('a path that is not a readable folder gives a clear, translated error; the screen is in Dutch too', async ({ app: page }) => {

@@ -1,0 +1,110 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Output } from '../../../electron/core/api/contract';
+import { api } from '../api/client';
+import { toKluisError } from '../api/errors';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { formatDuration, formatSize } from '../format';
+import { Player } from '../player/Player';
+import type { LibraryRow } from './query';
+
+type Detail = Output<'recordings.detail'>;
+
+/** The player plus what the probe found, with identifying metadata called out. */
+export function DetailPanel({ row, onClose }: { row: LibraryRow; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const [detail, setDetail] = useState<Detail | null>(null);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    let gone = false;
+    setDetail(null);
+    setError(null);
+    api.call('recordings.detail', { id: row.id }).then(
+      (d) => !gone && setDetail(d),
+      // NOT_FOUND: the media side has nothing on it yet; the player still works.
+      (e: unknown) => !gone && toKluisError(e).code !== 'NOT_FOUND' && setError(e),
+    );
+    return () => {
+      gone = true;
+    };
+  }, [row.id]);
+
+  const probe = detail?.probe ?? null;
+  return (
+    <section className="detail" aria-label={t('detail.label', { title: row.title })}>
+      <div className="title-row">
+        <h2>{row.title}</h2>
+        <button type="button" onClick={onClose}>
+          {t('detail.close')}
+        </button>
+      </div>
+      {row.problem && <p className="alert">{t('library.cannotPlay', { reason: row.problem })}</p>}
+      <Player recordingId={row.id} title={row.title} fps={probe?.video?.fps} />
+      <ErrorAlert error={error} />
+      <h3>{t('detail.probe')}</h3>
+      {probe ? (
+        <dl className="probe">
+          <dt>{t('detail.container')}</dt>
+          <dd>{probe.container}</dd>
+          {probe.durationSec !== null && (
+            <>
+              <dt>{t('detail.duration')}</dt>
+              <dd>{formatDuration(probe.durationSec, i18n.language)}</dd>
+            </>
+          )}
+          {probe.video && (
+            <>
+              <dt>{t('detail.video')}</dt>
+              <dd>
+                {probe.video.codec} {probe.video.width}×{probe.video.height}
+                {probe.video.fps ? ` ${probe.video.fps} fps` : ''}
+              </dd>
+            </>
+          )}
+          {probe.audio && (
+            <>
+              <dt>{t('detail.audio')}</dt>
+              <dd>
+                {probe.audio.codec}
+                {probe.audio.sampleRate ? ` ${probe.audio.sampleRate} Hz` : ''}
+              </dd>
+            </>
+          )}
+          {probe.creationTime && (
+            <>
+              <dt>{t('detail.created')}</dt>
+              <dd>{probe.creationTime}</dd>
+            </>
+          )}
+        </dl>
+      ) : (
+        <p className="muted">{t('detail.notProbed')}</p>
+      )}
+      {detail && (
+        <>
+          <h3>{t('detail.identifying')}</h3>
+          {detail.identifying.length === 0 ? (
+            <p className="muted">{t('detail.noneIdentifying')}</p>
+          ) : (
+            <ul className="flagged">
+              {detail.identifying.map((tag, i) => (
+                <li key={i}>
+                  <strong>{tag.key}</strong>: <span className="mono">{tag.value}</span> <span className="muted small">({tag.why})</span>
+                </li>
+              ))}
+            </ul>
+          )}
+          <h3>{t('detail.files')}</h3>
+          <ul className="small">
+            {detail.files.map((f) => (
+              <li key={f.relPath}>
+                <span className="mono">{f.relPath}</span> · {f.role} · {formatSize(f.size, i18n.language)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

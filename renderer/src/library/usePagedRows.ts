@@ -1,0 +1,59 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { queryLibrary, type LibraryQuery, type LibraryRow } from './query';
+
+export const PAGE = 100;
+
+/**
+ * Rows fetched a page at a time as they come into view (offset/limit), kept by page index.
+ * A new query (search, sort, filter) starts over; answers to an older query are dropped.
+ */
+export function usePagedRows(query: Omit<LibraryQuery, 'offset' | 'limit'>) {
+  const [total, setTotal] = useState<number | null>(null);
+  const [pages, setPages] = useState<Map<number, LibraryRow[]>>(new Map());
+  const [error, setError] = useState<unknown>(null);
+  const asked = useRef(new Set<number>());
+  const generation = useRef(0);
+  const key = JSON.stringify(query);
+
+  const load = useCallback(
+    (page: number) => {
+      if (asked.current.has(page)) return;
+      asked.current.add(page);
+      const gen = generation.current;
+      queryLibrary({ ...(JSON.parse(key) as LibraryQuery), offset: page * PAGE, limit: PAGE }).then(
+        (res) => {
+          if (gen !== generation.current) return;
+          setTotal(res.total);
+          setPages((p) => new Map(p).set(page, res.rows));
+        },
+        (e: unknown) => {
+          if (gen !== generation.current) return;
+          asked.current.delete(page);
+          setError(e);
+        },
+      );
+    },
+    [key],
+  );
+
+  const reload = useCallback(() => {
+    generation.current++;
+    asked.current = new Set();
+    setPages(new Map());
+    setError(null);
+    load(0);
+  }, [load]);
+
+  useEffect(reload, [reload]);
+
+  /** Asks for the pages that cover rows [first, last). */
+  const ensure = useCallback(
+    (first: number, last: number) => {
+      for (let p = Math.floor(first / PAGE); p <= Math.floor(Math.max(first, last - 1) / PAGE); p++) load(p);
+    },
+    [load],
+  );
+
+  const row = (i: number): LibraryRow | undefined => pages.get(Math.floor(i / PAGE))?.[i % PAGE];
+  return { total, row, ensure, error, reload };
+}

@@ -1,0 +1,174 @@
+import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { clock } from './time';
+import { usePlaybackTicket } from './usePlaybackTicket';
+
+const SPEEDS = [0.25, 0.5, 1, 1.5, 2] as const;
+/** Used for frame steps when the probe has no frame rate yet. */
+const FALLBACK_FPS = 25;
+
+/**
+ * A <video> with our own controls, so every control is labelled in the user's language and
+ * works from the keyboard. Each player holds its own ticket, so two can play side by side.
+ */
+export function Player({ recordingId, title, fps }: { recordingId: string; title: string; fps?: number | null }) {
+  const { t } = useTranslation();
+  const { src, error } = usePlaybackTicket(recordingId);
+  const video = useRef<HTMLVideoElement>(null);
+  const box = useRef<HTMLDivElement>(null);
+  const [playing, setPlaying] = useState(false);
+  const [time, setTime] = useState(0);
+  const [duration, setDuration] = useState(0);
+  const [volume, setVolume] = useState(1);
+  const [muted, setMuted] = useState(false);
+  const [speed, setSpeed] = useState(1);
+  const [failed, setFailed] = useState(false);
+  const speedId = useId();
+  const frame = 1 / (fps && fps > 0 ? fps : FALLBACK_FPS);
+
+  const seek = useCallback((to: number) => {
+    const v = video.current;
+    if (!v) return;
+    const end = Number.isFinite(v.duration) ? v.duration : to;
+    v.currentTime = Math.min(Math.max(0, to), end);
+    setTime(v.currentTime);
+  }, []);
+
+  const toggle = useCallback(() => {
+    const v = video.current;
+    if (!v) return;
+    if (v.paused) void v.play().catch(() => undefined);
+    else v.pause();
+  }, []);
+
+  const step = (dir: 1 | -1) => {
+    const v = video.current;
+    if (!v) return;
+    v.pause();
+    seek(v.currentTime + dir * frame);
+  };
+
+  const fullscreen = () => {
+    if (document.fullscreenElement) void document.exitFullscreen();
+    else void box.current?.requestFullscreen().catch(() => undefined);
+  };
+
+  useEffect(() => {
+    const v = video.current;
+    if (v) v.playbackRate = speed;
+  }, [speed, src]);
+
+  useEffect(() => {
+    const v = video.current;
+    if (!v) return;
+    v.volume = volume;
+    v.muted = muted;
+  }, [volume, muted, src]);
+
+  function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
+    const target = e.target as HTMLElement;
+    // Selects and buttons keep their own keys (Space presses a focused button).
+    if (target.tagName === 'SELECT' || (target.tagName === 'BUTTON' && (e.key === ' ' || e.key === 'Enter'))) return;
+    const v = video.current;
+    if (!v) return;
+    const keys: Record<string, () => void> = {
+      ArrowLeft: () => seek(v.currentTime - 5),
+      ArrowRight: () => seek(v.currentTime + 5),
+      j: () => seek(v.currentTime - 10),
+      l: () => seek(v.currentTime + 10),
+      k: toggle,
+      ' ': toggle,
+      ',': () => step(-1),
+      '.': () => step(1),
+      Home: () => seek(0),
+      End: () => seek(v.duration),
+      m: () => setMuted((m) => !m),
+      f: fullscreen,
+    };
+    const action = keys[e.key.length === 1 ? e.key.toLowerCase() : e.key];
+    if (!action || e.ctrlKey || e.metaKey || e.altKey) return;
+    e.preventDefault();
+    action();
+  }
+
+  return (
+    <div className="player" ref={box} role="group" aria-label={t('player.label', { title })} onKeyDown={onKeyDown}>
+      <ErrorAlert error={error} />
+      {failed && (
+        <p role="alert" className="alert">
+          {t('player.cannotPlay')}
+        </p>
+      )}
+      <video
+        ref={video}
+        src={src ?? undefined}
+        preload="auto"
+        playsInline
+        aria-label={title}
+        onClick={toggle}
+        onPlay={() => setPlaying(true)}
+        onPause={() => setPlaying(false)}
+        onTimeUpdate={(e) => setTime(e.currentTarget.currentTime)}
+        onSeeked={(e) => setTime(e.currentTarget.currentTime)}
+        onDurationChange={(e) => setDuration(Number.isFinite(e.currentTarget.duration) ? e.currentTarget.duration : 0)}
+        onError={() => src && setFailed(true)}
+      />
+      <div className="player-controls">
+        <button type="button" onClick={toggle} disabled={!src}>
+          {playing ? t('player.pause') : t('player.play')}
+        </button>
+        <button type="button" onClick={() => step(-1)} disabled={!src} aria-label={t('player.frameBack')}>
+          ⏮︎
+        </button>
+        <button type="button" onClick={() => step(1)} disabled={!src} aria-label={t('player.frameForward')}>
+          ⏭︎
+        </button>
+        <input
+          type="range"
+          className="player-seek"
+          min={0}
+          max={duration || 0}
+          step="any"
+          value={Math.min(time, duration || 0)}
+          aria-label={t('player.position')}
+          aria-valuetext={t('player.timeOf', { time: clock(time), duration: clock(duration) })}
+          onChange={(e) => seek(Number(e.currentTarget.value))}
+          disabled={!src}
+        />
+        <span className="player-time mono">
+          {clock(time, true)} / {clock(duration)}
+        </span>
+        <label htmlFor={speedId} className="visually-hidden">
+          {t('player.speed')}
+        </label>
+        <select id={speedId} value={speed} onChange={(e) => setSpeed(Number(e.currentTarget.value))}>
+          {SPEEDS.map((s) => (
+            <option key={s} value={s}>
+              {s}×
+            </option>
+          ))}
+        </select>
+        <button type="button" aria-pressed={muted} onClick={() => setMuted((m) => !m)}>
+          {t('player.mute')}
+        </button>
+        <input
+          type="range"
+          className="player-volume"
+          min={0}
+          max={1}
+          step={0.05}
+          value={muted ? 0 : volume}
+          aria-label={t('player.volume')}
+          onChange={(e) => {
+            setVolume(Number(e.currentTarget.value));
+            setMuted(false);
+          }}
+        />
+        <button type="button" onClick={fullscreen} disabled={!src}>
+          {t('player.fullscreen')}
+        </button>
+      </div>
+    </div>
+  );
+}
