@@ -1,0 +1,63 @@
+import type { Input } from '../../core/api';
+import { str } from '../args';
+import type { Command } from '../command';
+import { EXIT, UsageError } from '../errors';
+import { call, COMMON_OPTIONS, only, openService, out } from './consent';
+
+type SetPurpose = Input<'recordings.setPurpose'>;
+
+export const recording: Command = {
+  name: 'recording',
+  summary: "set a recording's purpose, lawful basis and retention (set-purpose)",
+  help: `Usage: kluis recording set-purpose --vault DIR RECORDING_ID --purpose P --basis B
+                   --situation S --owner NAME --retention PRESET
+                   [--anchor-date DATE] [--deadline DATE] [--special-category]
+                   [--consent-archive WHERE] [--json]
+
+--basis      consent, legal-task (assessment: A1) or legitimate-interest (coaching,
+             streaming: A2).
+--situation  partner-school, other-school or outside-school (H2).
+--retention  reflection, assessment-evidence, final-level-evidence (H7),
+             assessment-material (A1, needs --anchor-date = graduation), exam-content (A4),
+             psychology-teaching (NVO), stream-school-year (A2),
+             until-assessed (R7, needs --anchor-date = the assessment), custom (--deadline).
+--special-category  health data or a patient present: the recording is never shared (U2).
+--consent-archive   where the signed consents are kept (H7).
+A new purpose is checked against consent from then on ("kluis coverage", H8).
+`,
+  options: {
+    ...COMMON_OPTIONS,
+    purpose: { type: 'string' },
+    basis: { type: 'string' },
+    situation: { type: 'string' },
+    owner: { type: 'string' },
+    retention: { type: 'string' },
+    'anchor-date': { type: 'string' },
+    deadline: { type: 'string' },
+    'special-category': { type: 'boolean' },
+    'consent-archive': { type: 'string' },
+  },
+  positionals: true,
+  async run({ values, positionals }, session) {
+    const [sub, ...rest] = positionals;
+    if (sub !== 'set-purpose') throw new UsageError(sub ? `There is no "recording ${sub}"; use set-purpose.` : 'Say what to do: recording set-purpose.');
+    only(values, sub, ['purpose', 'basis', 'situation', 'owner', 'retention', 'anchor-date', 'deadline', 'special-category', 'consent-archive']);
+    if (rest.length !== 1) throw new UsageError('Name exactly one recording id ("kluis recordings" lists them).');
+    const service = await openService(values, session);
+    const input: SetPurpose = {
+      recordingId: rest[0]!,
+      purpose: (str(values, 'purpose') ?? '') as SetPurpose['purpose'],
+      lawfulBasis: (str(values, 'basis') ?? '') as SetPurpose['lawfulBasis'],
+      situation: (str(values, 'situation') ?? '') as SetPurpose['situation'],
+      specialCategory: values['special-category'] === true,
+      owner: str(values, 'owner') ?? '',
+      retentionPreset: str(values, 'retention') ?? '',
+      ...(str(values, 'anchor-date') ? { anchorDate: str(values, 'anchor-date')! } : {}),
+      ...(str(values, 'deadline') ? { deadline: str(values, 'deadline')! } : {}),
+      ...(str(values, 'consent-archive') ? { consentArchive: str(values, 'consent-archive')! } : {}),
+    };
+    const info = await call(service, 'recordings.setPurpose', input);
+    await out(values, info, `${info.recordingId}: ${info.purpose} on ${info.lawfulBasis}; delete by ${info.retentionDeadline.slice(0, 10)} (${info.retentionPreset})`);
+    return EXIT.OK;
+  },
+};

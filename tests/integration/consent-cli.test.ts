@@ -1,0 +1,98 @@
+import { utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Vault } from '../../electron/core/vault';
+import { makeFile } from '../fixtures/cards';
+import { initVault, PASSWORD, removeDir, tempDir, type CliVault } from './helpers/cli';
+
+describe('kluis person / consent / recording / appear / coverage / retention / audit', () => {
+  let root: string;
+  let v: CliVault;
+  let rec: string;
+  const json = async (cmd: string, args: string[]): Promise<unknown> => {
+    const r = await v.run(cmd, [...args, '--json']);
+    if (r.code !== 0) throw new Error(`kluis ${cmd} ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+    return JSON.parse(r.stdout.toString());
+  };
+
+  beforeAll(async () => {
+    root = await tempDir('kluis-consent-cli-');
+    v = await initVault(root);
+    const clip = join(root, 'card/DCIM/100CANON/MVI_0001.MP4');
+    makeFile(clip, 8192);
+    const t = new Date(Date.UTC(2026, 2, 10, 9));
+    utimesSync(clip, t, t);
+    const imp = await v.run('import', [join(root, 'card'), '--json']);
+    expect(imp.code, imp.stderr).toBe(0);
+    rec = ((await json('recordings', [])) as { id: string }[])[0]!.id;
+  });
+  afterAll(() => removeDir(root));
+
+  it('R2, A3, R1: a pupil of 15 is covered only with a guardian, for the audience consented, until withdrawn', async () => {
+    const pupil = (await json('person', ['add', '--pseudonym', 'J.B.', '--role', 'pupil', '--holder', 'self', '--birth-year', '2011'])) as { id: string };
+    expect(pupil.id).toMatch(/^per_[0-9a-f]{16}$/);
+    const set = await v.run('recording', ['set-purpose', rec, '--purpose', 'reflection', '--basis', 'consent', '--situation', 'outside-school', '--owner', 'student', '--retention', 'final-level-evidence', '--consent-archive', 'in the vault']);
+    expect(set.stdout.toString()).toBe(`${rec}: reflection on consent; delete by 2033-03-10 (final-level-evidence)\n`);
+    expect((await v.run('appear', ['add', rec, pupil.id, '--as', 'seen', '--at', '0-12.5'])).code).toBe(0);
+
+    const form = join(root, 'form.jpg');
+    writeFileSync(form, 'photo of the signed form');
+    const own = await v.run('consent', ['add', '--person', pupil.id, '--purpose', 'reflection', '--audience', 'supervisor', '--signed-by', 'person', '--signed-at', '2026-03-01', '--form', form]);
+    expect(own.code, own.stderr).toBe(0);
+
+    const blocked = await v.run('coverage', [rec, '--purpose', 'reflection', '--audience', 'supervisor']);
+    expect(blocked.code).toBe(1);
+    expect(blocked.stdout.toString()).toContain(`NOT covered  ${pupil.id}  J.B.  under 16 when signing, and no guardian signed (R2)`);
+
+    const guardian = await v.run('consent', ['add', '--person', pupil.id, '--purpose', 'reflection', '--audience', 'supervisor,class', '--signed-by', 'guardian', '--signed-at', '2026-03-02']);
+    const guardianId = guardian.stdout.toString().trim();
+    const ok = (await json('coverage', [rec, '--purpose', 'reflection', '--audience', 'supervisor'])) as { shareable: boolean; persons: { coveredBy: unknown }[] };
+    expect(ok).toMatchObject({ shareable: true, persons: [{ coveredBy: { consentId: guardianId } }] });
+    expect((await v.run('coverage', [rec, '--purpose', 'reflection', '--audience', 'public'])).stdout.toString()).toContain('does not cover this audience (A3)');
+
+    const w = await v.run('consent', ['withdraw', guardianId, '--how', 'the parent phoned']);
+    expect(w.code).toBe(0);
+    expect(w.stdout.toString()).toContain(`delete or redact them (R7):\n  ${rec}\n`);
+    expect((await v.run('coverage', [rec, '--purpose', 'reflection', '--audience', 'supervisor'])).code).toBe(1);
+
+    const shown = (await json('person', ['show', pupil.id])) as { consents: { status: string }[]; recordings: string[] };
+    expect(shown.consents.map((c) => c.status)).toEqual(['active', 'withdrawn']);
+    expect(shown.recordings).toEqual([rec]);
+    const ls = await v.run('person', ['ls']);
+    expect(ls.stdout.toString()).toContain(`${pupil.id}  J.B.`);
+  });
+
+  it('H7: retention due honours --at (final-level evidence: 7 years)', async () => {
+    expect(await json('retention', ['due'])).toEqual([]);
+    expect(await json('retention', ['due', '--at', '2033-03-09'])).toEqual([]);
+    expect(await json('retention', ['due', '--at', '2033-03-10T09:00:00Z'])).toMatchObject([{ recordingId: rec, retentionPreset: 'final-level-evidence' }]);
+  });
+
+  it('bad values are usage errors that name the field, with exit 2', async () => {
+    const r = await v.run('consent', ['add', '--person', 'per_0000000000000000', '--purpose', 'marketing', '--audience', 'class', '--signed-by', 'person', '--signed-at', '2026-03-01']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/purposes\.0/);
+    const wrongFlag = await v.run('person', ['ls', '--pseudonym', 'x']);
+    expect(wrongFlag.code).toBe(2);
+    expect(wrongFlag.stderr).toContain('--pseudonym does not apply to "ls"');
+    const missing = await v.run('person', ['show', 'per_0000000000000000']);
+    expect(missing.code).toBe(3);
+    expect(missing.stderr).toContain('There is no person per_0000000000000000 in this vault; list them with "kluis person ls".');
+  });
+
+  it('R8: audit verify passes, then finds an entry edited through the catalog (exit 1)', async () => {
+    const good = await v.run('audit', ['verify']);
+    expect(good.code).toBe(0);
+    expect(good.stdout.toString()).toMatch(/^The audit log is intact \(\d+ entries\)\.\n$/);
+    const vault = await Vault.open(v.dir, PASSWORD);
+    try {
+      vault.catalog.exec('DROP TRIGGER audit_log_no_update');
+      vault.catalog.prepare("UPDATE audit_log SET action = 'consent.added' WHERE action = 'consent.withdrawn'").run();
+    } finally {
+      await vault.lock();
+    }
+    const bad = await v.run('audit', ['verify']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/DAMAGED audit entry \d+: was changed after it was written/);
+  });
+});
