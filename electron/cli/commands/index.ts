@@ -11,12 +11,14 @@ import { importCommand } from './import';
 import { init } from './init';
 import { ls } from './ls';
 import { passwd } from './passwd';
+import { probe } from './probe';
 import { person } from './person';
 import { recording } from './recording';
 import { recordings } from './recordings';
 import { recover } from './recover';
 import { retention } from './retention';
 import { rm } from './rm';
+import { thumbs } from './thumbs';
 import { verify } from './verify';
 
-export const COMMANDS: readonly Command[] = [init, add, ls, cat, rm, verify, passwd, recover, cards, importCommand, recordings, clearFreeSpace, person, consent, recording, appear, coverage, retention, audit];
+export const COMMANDS: readonly Command[] = [init, add, ls, cat, rm, verify, passwd, recover, cards, importCommand, recordings, probe, thumbs, clearFreeSpace, person, consent, recording, appear, coverage, retention, audit];

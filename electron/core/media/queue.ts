@@ -23,6 +23,10 @@ export class MediaQueue {
   private stopped = false;
   /** set after a failure that would repeat for every recording, until the next explicit request */
   private paused = false;
+  /** asked for by name (media.process): done before the backlog */
+  private readonly first: string[] = [];
+  /** why work on a recording stopped for a reason outside it (ffprobe missing, disk full) */
+  private readonly stoppedBy = new Map<string, string>();
 
   constructor(
     private readonly vault: Vault,
@@ -47,9 +51,16 @@ export class MediaQueue {
   request(id: string): void {
     if (this.stopped) return;
     markPending(this.vault, id);
+    this.stoppedBy.delete(id);
+    if (!this.first.includes(id)) this.first.push(id);
     this.opts.onUpdated?.(id);
     this.paused = false;
     this.kick();
+  }
+
+  /** The message of the error that stopped work on this recording, if one did. */
+  problemOf(id: string): string | null {
+    return this.stoppedBy.get(id) ?? null;
   }
 
   /** Resolves when there is nothing left to do (tests, the CLI). */
@@ -65,13 +76,14 @@ export class MediaQueue {
 
   private async drain(signal: AbortSignal): Promise<void> {
     while (!signal.aborted && this.vault.isOpen) {
-      const [id] = unprocessed(this.vault, 1);
+      const id = this.first.shift() ?? unprocessed(this.vault, 1)[0];
       if (!id) return;
       try {
         await processRecording(this.vault, id, { signal, log: this.opts.log });
       } catch (e) {
         if (signal.aborted || (isMediaError(e) && e.code === 'CANCELLED')) return;
         this.paused = true;
+        this.stoppedBy.set(id, e instanceof Error ? e.message : String(e));
         this.opts.onError?.(id, e);
         return;
       }

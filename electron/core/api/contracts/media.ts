@@ -75,6 +75,8 @@ export const RecordingDetail = z.object({
   files: z.array(z.object({ relPath: z.string(), role: z.string(), size: z.number() })),
   /** the scrubbing sprite's grid, when there is one */
   sprite: z.object({ columns: z.number(), rows: z.number(), tileWidth: z.number(), tileHeight: z.number(), intervalSec: z.number(), count: z.number() }).nullable(),
+  /** why background work on this recording stopped for a reason outside it (e.g. ffprobe missing); absent when it did not */
+  queueProblem: z.string().optional(),
 });
 
 /**

@@ -1,4 +1,4 @@
-import { MediaQueue, queryLibrary, recordingDetail, renameRecording } from '../../media';
+import { isMediaError, MediaQueue, queryLibrary, recordingDetail, renameRecording } from '../../media';
 import type { Vault } from '../../vault';
 import type { mediaContract } from '../contracts/media';
 import type { HandlersOf, ServiceContext } from './context';
@@ -16,7 +16,13 @@ export function mediaHandlers(ctx: ServiceContext): HandlersOf<typeof mediaContr
     if (queue?.vault === vault) return queue.q;
     const q = new MediaQueue(vault, {
       onUpdated: (id) => ctx.emit({ type: 'media.updated', id }),
-      onError: (id, e) => console.error(`kluis: media processing of ${id} stopped`, e),
+      onError: (id, e) => {
+        // A MediaError is a sentence for people (ffprobe missing, ...); anything else is a bug worth its stack.
+        if (isMediaError(e)) console.error(`kluis: media processing of ${id} stopped: ${e.message}`);
+        else console.error(`kluis: media processing of ${id} stopped`, e);
+        // recordings.detail carries the reason (queueProblem); the event makes front ends look.
+        ctx.emit({ type: 'media.updated', id });
+      },
     });
     queue = { vault, q };
     return q;
@@ -37,7 +43,12 @@ export function mediaHandlers(ctx: ServiceContext): HandlersOf<typeof mediaContr
       queueFor(vault).kick();
       return page;
     },
-    'recordings.detail': async ({ id }) => recordingDetail(ctx.open(), id),
+    'recordings.detail': async ({ id }) => {
+      const vault = ctx.open();
+      const detail = recordingDetail(vault, id);
+      const queueProblem = queue?.vault === vault ? queue.q.problemOf(id) : null;
+      return queueProblem ? { ...detail, queueProblem } : detail;
+    },
     'recordings.rename': async ({ id, title }) => {
       const vault = ctx.open();
       renameRecording(vault, id, title);
