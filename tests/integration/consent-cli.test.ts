@@ -34,6 +34,9 @@ describe('kluis person / consent / recording / appear / coverage / retention / a
     const set = await v.run('recording', ['set-purpose', rec, '--purpose', 'reflection', '--basis', 'consent', '--situation', 'outside-school', '--owner', 'student', '--retention', 'final-level-evidence', '--consent-archive', 'in the vault']);
     expect(set.stdout.toString()).toBe(`${rec}: reflection on consent; delete by 2033-03-10 (final-level-evidence)\n`);
     expect((await v.run('appear', ['add', rec, pupil.id, '--as', 'seen', '--at', '0-12.5'])).code).toBe(0);
+    // H8: with the pupil in it, setting the purpose again names who must consent.
+    const again = await v.run('recording', ['set-purpose', rec, '--purpose', 'reflection', '--basis', 'consent', '--situation', 'outside-school', '--owner', 'student', '--retention', 'final-level-evidence', '--consent-archive', 'in the vault']);
+    expect(again.stdout.toString()).toContain(`Ask these people for new consent before sharing (H8):\n  ${pupil.id}  J.B.  no consent for reflection\n`);
 
     const form = join(root, 'form.jpg');
     writeFileSync(form, 'photo of the signed form');

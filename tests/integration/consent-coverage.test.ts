@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  addAppearance, addConsent, addPerson, coverage, getRecordingInfo, listAppearances, listConsents, retentionDue, setRecordingPurpose, withdrawConsent,
+  addAppearance, addConsent, addPerson, coverage, getRecordingInfo, listAppearances, listConsents, retentionDue, setPurposeAndRecheck, setRecordingPurpose, withdrawConsent,
 } from '../../electron/core/consent';
 import { listAudit, verifyAudit } from '../../electron/core/audit';
 import type { Vault } from '../../electron/core/vault';
@@ -145,5 +145,43 @@ describe('retention (H7, R7)', () => {
     expect(retentionDue(vault, new Date(deadline.getTime() - 1)).map((d) => d.recordingId)).not.toContain(rec);
     expect(retentionDue(vault, deadline).map((d) => d.recordingId)).toContain(rec);
     expect(coverage(vault, rec, 'reflection', 'supervisor', deadline).blockers).toEqual(['past-retention']);
+  });
+});
+
+describe('purpose changes (H8) and what the recording keeps (H2, H7, U5)', () => {
+  it('H8: a new purpose or a deadline past the consent lists who must be asked again', async () => {
+    const { vault: v, dir: d, recordings } = await vaultWithRecordings(1);
+    try {
+      const rec = recordings[0]!;
+      const p = addPerson(v, { pseudonym: 'H.A.', role: 'student', birthYear: 1999, consentHolder: 'self' }, NOW);
+      addAppearance(v, { recordingId: rec, personId: p.id, presence: 'both' }, NOW);
+      await addConsent(v, { personId: p.id, purposes: ['reflection'], audiences: ['supervisor'], signedBy: 'person', signedAt: '2026-03-01', validUntil: '2027-12-31' }, NOW);
+      const base = { recordingId: rec, lawfulBasis: 'consent', situation: 'outside-school', specialCategory: false, owner: 'student A' } as const;
+      expect(setPurposeAndRecheck(v, { ...base, purpose: 'reflection', retentionPreset: 'reflection' }, NOW).needsConsent).toEqual([]);
+      expect(setPurposeAndRecheck(v, { ...base, purpose: 'teaching', retentionPreset: 'reflection' }, NOW).needsConsent).toEqual([{ personId: p.id, pseudonym: 'H.A.', why: 'purpose-not-consented' }]);
+      expect(setPurposeAndRecheck(v, { ...base, purpose: 'reflection', retentionPreset: 'final-level-evidence' }, NOW).needsConsent).toEqual([{ personId: p.id, pseudonym: 'H.A.', why: 'consent-ends-before-deadline' }]);
+      // Every change is logged with what it was before.
+      const changes = listAudit(v, { subject: rec }).filter((e) => e.action === 'recording.purposeSet').map((e) => [e.detail.previousPurpose, e.detail.purpose]);
+      expect(changes).toEqual([[null, 'reflection'], ['reflection', 'teaching'], ['teaching', 'reflection']]);
+    } finally {
+      await v.lock();
+      await removeDir(d);
+    }
+  });
+
+  it('H2, H7, U5: the recording keeps its situation, where consent is archived, its owner and its deadline', () => {
+    const rec = recs[2]!;
+    setRecordingPurpose(vault, { recordingId: rec, purpose: 'reflection', lawfulBasis: 'consent', situation: 'partner-school', specialCategory: false, owner: 'student B', retentionPreset: 'custom', deadline: '2026-12-31T00:00:00Z', consentArchive: 'De Linde school office' }, NOW);
+    expect(getRecordingInfo(vault, rec)).toEqual({
+      recordingId: rec,
+      purpose: 'reflection',
+      lawfulBasis: 'consent',
+      situation: 'partner-school',
+      specialCategory: false,
+      owner: 'student B',
+      retentionPreset: 'custom',
+      retentionDeadline: '2026-12-31T00:00:00.000Z',
+      consentArchive: 'De Linde school office',
+    });
   });
 });

@@ -23,7 +23,8 @@ export const recording: Command = {
              until-assessed (R7, needs --anchor-date = the assessment), custom (--deadline).
 --special-category  health data or a patient present: the recording is never shared (U2).
 --consent-archive   where the signed consents are kept (H7).
-A new purpose is checked against consent from then on ("kluis coverage", H8).
+On a consent basis it lists whoever appears in the recording and has no consent for
+the purpose, or one that ends before the deadline: ask them again (H8).
 `,
   options: {
     ...COMMON_OPTIONS,
@@ -56,8 +57,12 @@ A new purpose is checked against consent from then on ("kluis coverage", H8).
       ...(str(values, 'deadline') ? { deadline: str(values, 'deadline')! } : {}),
       ...(str(values, 'consent-archive') ? { consentArchive: str(values, 'consent-archive')! } : {}),
     };
-    const info = await call(service, 'recordings.setPurpose', input);
-    await out(values, info, `${info.recordingId}: ${info.purpose} on ${info.lawfulBasis}; delete by ${info.retentionDeadline.slice(0, 10)} (${info.retentionPreset})`);
+    const r = await call(service, 'recordings.setPurpose', input);
+    const { info } = r;
+    const human = [`${info.recordingId}: ${info.purpose} on ${info.lawfulBasis}; delete by ${info.retentionDeadline.slice(0, 10)} (${info.retentionPreset})`];
+    if (r.needsConsent.length) human.push('Ask these people for new consent before sharing (H8):');
+    for (const n of r.needsConsent) human.push(`  ${n.personId}  ${n.pseudonym}  ${n.why === 'purpose-not-consented' ? `no consent for ${info.purpose}` : 'consent ends before the deadline'}`);
+    await out(values, r, human.join('\n'));
     return EXIT.OK;
   },
 };

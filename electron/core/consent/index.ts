@@ -7,3 +7,4 @@ export { addConsent, listConsents, getConsent, withdrawConsent, recordingsWith, 
 export { setRecordingPurpose, getRecordingInfo, retentionDue, type SetPurpose, type DueRecording } from './recordings';
 export { addAppearance, listAppearances } from './appearances';
 export { coverage, mayBeUnder16, type CoverageResult, type PersonCoverage, type UncoveredReason, type Blocker } from './coverage';
+export { setPurposeAndRecheck, type NeedsConsent } from './recheck';

@@ -137,7 +137,11 @@ export const consentContract = {
         consentArchive: Text(500).optional(),
       })
       .strict(),
-    output: RecordingConsentInfoSchema,
+    /** needsConsent: who must be asked again for this purpose or deadline (H8) */
+    output: z.object({
+      info: RecordingConsentInfoSchema,
+      needsConsent: z.array(z.object({ personId: z.string(), pseudonym: z.string(), why: z.enum(['purpose-not-consented', 'consent-ends-before-deadline']) })),
+    }),
   },
   'recordings.consentInfo': { input: z.object({ recordingId: RecordingId }).strict(), output: RecordingConsentInfoSchema.nullable() },
   'appearances.add': {

@@ -1,7 +1,7 @@
 import { listAudit, verifyAudit } from '../../audit';
 import {
   addAppearance, addConsent, addPerson, coverage, getPerson, getRecordingInfo, listAppearances, listConsents, listPersons, recordingsWith, retentionDue,
-  retentionPresets, setRecordingPurpose, withdrawConsent,
+  retentionPresets, setPurposeAndRecheck, withdrawConsent,
 } from '../../consent';
 import { VaultError } from '../../vault';
 import type { consentContract } from '../contracts/consent';
@@ -29,7 +29,7 @@ export function consentHandlers(ctx: ServiceContext): HandlersOf<typeof consentC
     'consents.list': async ({ personId }) => listConsents(ctx.open(), personId),
     'recordings.setPurpose': async (s) => {
       try {
-        return setRecordingPurpose(ctx.open(), s);
+        return setPurposeAndRecheck(ctx.open(), s);
       } catch (e) {
         return asVaultError(e);
       }
