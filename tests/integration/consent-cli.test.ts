@@ -1,4 +1,4 @@
-import { utimesSync, writeFileSync } from 'node:fs';
+import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Vault } from '../../electron/core/vault';
@@ -87,6 +87,14 @@ describe('kluis person / consent / recording / appear / coverage / retention / a
     const good = await v.run('audit', ['verify']);
     expect(good.code).toBe(0);
     expect(good.stdout.toString()).toMatch(/^The audit log is intact \(\d+ entries\)\.\n$/);
+    const exportFile = join(root, 'audit.json');
+    const exp = await v.run('audit', ['export', '--out', exportFile]);
+    expect(exp.code, exp.stderr).toBe(0);
+    const exported = JSON.parse(readFileSync(exportFile, 'utf8')) as { head: { seq: number; hash: string }; entries: { hash: string }[]; verdict: { ok: boolean } };
+    expect(exported.verdict.ok).toBe(true);
+    expect(exported.head.hash).toBe(exported.entries.at(-1)!.hash);
+    expect(exp.stdout.toString()).toContain(`head: entry ${exported.head.seq}, hash ${exported.head.hash}`);
+    expect((await v.run('audit', ['export', '--out', exportFile])).code).toBe(2);
     const vault = await Vault.open(v.dir, PASSWORD);
     try {
       vault.catalog.exec('DROP TRIGGER audit_log_no_update');

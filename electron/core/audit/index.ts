@@ -99,3 +99,21 @@ export function verifyAudit(vault: Vault): AuditVerdict {
   }
   return { ok: problems.length === 0, entries, problems };
 }
+
+export interface AuditExport {
+  format: 'kluis-audit-v1';
+  exportedAt: string;
+  /** the newest entry's seq and hash: keep it apart (print it, mail it) to catch a rewritten chain later */
+  head: { seq: number; hash: string } | null;
+  verdict: AuditVerdict;
+  entries: AuditEntry[];
+}
+
+/** The whole log with its verdict and head, for the privacy officer or for safekeeping outside the vault. */
+export function exportAudit(vault: Vault, now: Date = new Date()): AuditExport {
+  ready(vault);
+  const verdict = verifyAudit(vault);
+  const rows = vault.catalog.prepare('SELECT * FROM audit_log ORDER BY seq').all() as AuditRow[];
+  const head = vault.catalog.prepare('SELECT seq, hash FROM audit_head WHERE id = 1').get() as { seq: number; hash: string } | undefined;
+  return { format: 'kluis-audit-v1', exportedAt: now.toISOString(), head: head ?? null, verdict, entries: rows.map(toEntry) };
+}

@@ -160,5 +160,15 @@ export const consentContract = {
     output: z.array(z.object({ id: z.string(), label: z.string(), rule: z.string(), from: z.enum(['recorded', 'anchor', 'school-year-end', 'explicit']), anchor: z.string().optional() })),
   },
   'audit.verify': { input: z.object({}).strict(), output: z.object({ ok: z.boolean(), entries: z.number(), problems: z.array(z.object({ seq: z.number(), problem: z.string() })) }) },
+  'audit.export': {
+    input: z.object({}).strict(),
+    output: z.object({
+      format: z.literal('kluis-audit-v1'),
+      exportedAt: z.string(),
+      head: z.object({ seq: z.number(), hash: z.string() }).nullable(),
+      verdict: z.object({ ok: z.boolean(), entries: z.number(), problems: z.array(z.object({ seq: z.number(), problem: z.string() })) }),
+      entries: z.array(AuditEntrySchema),
+    }),
+  },
   'audit.list': { input: z.object({ subject: z.string().max(100).optional(), limit: z.number().int().min(1).max(10000).optional() }).strict(), output: z.array(AuditEntrySchema) },
 } as const;

@@ -1,4 +1,4 @@
-import { listAudit, verifyAudit } from '../../audit';
+import { exportAudit, listAudit, verifyAudit } from '../../audit';
 import {
   addAppearance, addConsent, addPerson, coverage, getPerson, getRecordingInfo, listAppearances, listConsents, listPersons, recordingsWith, retentionDue,
   retentionPresets, setPurposeAndRecheck, withdrawConsent,
@@ -41,6 +41,7 @@ export function consentHandlers(ctx: ServiceContext): HandlersOf<typeof consentC
     'retention.due': async ({ at }) => retentionDue(ctx.open(), at ? new Date(at) : new Date()),
     'retention.presets': async () => retentionPresets().map((p) => ({ id: p.id, label: p.label, rule: p.rule, from: p.from, ...(p.anchor ? { anchor: p.anchor } : {}) })),
     'audit.verify': async () => verifyAudit(ctx.open()),
+    'audit.export': async () => exportAudit(ctx.open()),
     'audit.list': async (q) => listAudit(ctx.open(), q),
   };
 }
