@@ -263,13 +263,14 @@ export function mainFileOf(vault: Vault, id: string): MainFile | null {
   return r ?? null;
 }
 
-/** Verified recordings that have no media row yet, or whose row was (re)queued; oldest import first. */
+/** Verified recordings that have no media row yet, whose row was (re)queued, or that still lack their proxy; oldest import first. */
 export function unprocessed(vault: Vault, limit = 1): string[] {
   ensureMediaTables(vault);
   const rows = vault.catalog
     .prepare(
       `SELECT r.id FROM recordings r LEFT JOIN media_info m ON m.recording_id = r.id
-       WHERE r.state = 'verified' AND (m.recording_id IS NULL OR m.status = 'pending')
+       WHERE r.state = 'verified' AND (m.recording_id IS NULL OR m.status = 'pending'
+         OR (m.status = 'ready' AND m.playability = 'needs-proxy' AND m.proxy_status IN ('none', 'queued')))
        ORDER BY r.imported_at, r.id LIMIT ?`,
     )
     .all(limit) as { id: string }[];
@@ -280,7 +281,10 @@ export function markPending(vault: Vault, id: string): void {
   ensureMediaTables(vault);
   rowOf(vault, id);
   vault.catalog
-    .prepare("INSERT INTO media_info (recording_id) VALUES (?) ON CONFLICT (recording_id) DO UPDATE SET status = 'pending', problem = NULL, playability = 'pending'")
+    .prepare(
+      `INSERT INTO media_info (recording_id) VALUES (?) ON CONFLICT (recording_id) DO UPDATE SET status = 'pending', problem = NULL, playability = 'pending',
+         proxy_status = CASE WHEN proxy_status = 'ready' THEN 'ready' ELSE 'none' END, proxy_progress = NULL`,
+    )
     .run(id);
 }
 
@@ -353,4 +357,47 @@ export function linkPoster(vault: Vault, id: string, blobId: string): void {
 
 export function linkSprite(vault: Vault, id: string, blobId: string, grid: SpriteGrid): void {
   vault.catalog.prepare('UPDATE media_info SET sprite_blob_id = ?, sprite_grid = ? WHERE recording_id = ?').run(blobId, JSON.stringify(grid), id);
+}
+
+/** The parts that play as one recording, in playing order: the main file first, then its chapters (or AVCHD's other streams). */
+export function partsOf(vault: Vault, id: string): { relPath: string; blobId: string; size: number }[] {
+  return vault.catalog
+    .prepare(
+      `SELECT rel_path AS relPath, blob_id AS blobId, size FROM recording_files
+       WHERE recording_id = ? AND role IN ('main', 'chapter') AND blob_id IS NOT NULL
+       ORDER BY role = 'chapter', position, rel_path`,
+    )
+    .all(id) as { relPath: string; blobId: string; size: number }[];
+}
+
+export function proxyState(vault: Vault, id: string): { playability: string; status: ProxyStatus; blobId: string | null; durationSec: number | null } | null {
+  const r = vault.catalog.prepare('SELECT playability, proxy_status, proxy_blob_id, duration_sec FROM media_info WHERE recording_id = ?').get(id) as
+    | { playability: string; proxy_status: ProxyStatus; proxy_blob_id: string | null; duration_sec: number | null }
+    | undefined;
+  return r ? { playability: r.playability, status: r.proxy_status, blobId: r.proxy_blob_id, durationSec: r.duration_sec } : null;
+}
+
+export function setProxyRunning(vault: Vault, id: string, progress: number): void {
+  vault.catalog.prepare("UPDATE media_info SET proxy_status = 'running', proxy_progress = ? WHERE recording_id = ?").run(progress, id);
+}
+
+/** Runs inside the transaction that commits the proxy blob. */
+export function linkProxy(vault: Vault, id: string, blobId: string): void {
+  vault.catalog.prepare("UPDATE media_info SET proxy_status = 'ready', proxy_progress = NULL, proxy_blob_id = ? WHERE recording_id = ?").run(blobId, id);
+}
+
+/** Without a proxy a needs-proxy recording cannot be played at all, so the library says so. */
+export function setProxyFailed(vault: Vault, id: string, problem: string): void {
+  vault.catalog.prepare("UPDATE media_info SET proxy_status = 'failed', proxy_progress = NULL, playability = 'unplayable', problem = ? WHERE recording_id = ?").run(problem, id);
+}
+
+/** A cancelled proxy is simply not there yet: the next run starts it again. */
+export function setProxyNone(vault: Vault, id: string): void {
+  vault.catalog.prepare("UPDATE media_info SET proxy_status = 'none', proxy_progress = NULL WHERE recording_id = ? AND proxy_status != 'ready'").run(id);
+}
+
+/** Whether the probe is done (a proxy may still be due). */
+export function isProbed(vault: Vault, id: string): boolean {
+  const r = vault.catalog.prepare('SELECT status FROM media_info WHERE recording_id = ?').get(id) as { status: MediaStatus } | undefined;
+  return r !== undefined && r.status !== 'pending';
 }

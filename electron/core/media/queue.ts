@@ -1,7 +1,8 @@
 import type { Vault } from '../vault';
-import { markPending, unprocessed } from './catalog';
+import { isProbed, markPending, unprocessed } from './catalog';
 import { isMediaError } from './ffmpeg';
 import { processRecording } from './process';
+import { makeProxy } from './proxy';
 
 export interface MediaQueueOptions {
   /** a recording's media row changed (probed, failed, thumbnails made) */
@@ -79,7 +80,12 @@ export class MediaQueue {
       const id = this.first.shift() ?? unprocessed(this.vault, 1)[0];
       if (!id) return;
       try {
-        await processRecording(this.vault, id, { signal, log: this.opts.log });
+        if (!isProbed(this.vault, id)) {
+          await processRecording(this.vault, id, { signal, log: this.opts.log });
+          this.opts.onUpdated?.(id);
+        }
+        // the proxy comes last: it is the long part, and the library can show the probe meanwhile
+        await makeProxy(this.vault, id, { signal, log: this.opts.log, onProgress: () => this.opts.onUpdated?.(id) });
       } catch (e) {
         if (signal.aborted || (isMediaError(e) && e.code === 'CANCELLED')) return;
         this.paused = true;
@@ -87,7 +93,6 @@ export class MediaQueue {
         this.opts.onError?.(id, e);
         return;
       }
-      this.opts.onUpdated?.(id);
     }
   }
 }
