@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { LibraryScreen } from '../library/LibraryScreen';
+import { AuditScreen } from '../people/AuditScreen';
+import { PeopleScreen } from '../people/PeopleScreen';
 import { ImportScreen } from './import/ImportScreen';
 import { ChangePassword } from './ChangePassword';
 
@@ -13,6 +15,8 @@ import { ChangePassword } from './ChangePassword';
 const SECTIONS = [
   { id: 'library', label: 'nav.library' },
   { id: 'import', label: 'nav.import' },
+  { id: 'people', label: 'people.nav' },
+  { id: 'audit', label: 'audit.nav' },
 ] as const;
 type SectionId = (typeof SECTIONS)[number]['id'];
 
@@ -91,6 +95,10 @@ export function Workspace({ onLocked }: { onLocked: () => void }) {
         return <LibraryScreen />;
       case 'import':
         return <ImportScreen onDone={() => setSection('library')} />;
+      case 'people':
+        return <PeopleScreen />;
+      case 'audit':
+        return <AuditScreen />;
     }
   }
 }

@@ -1,0 +1,186 @@
+import { useCallback, useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { ConsentForm } from './ConsentForm';
+import { showDate, type Consent, type Person } from './vocab';
+
+interface Detail {
+  person: Person;
+  consents: Consent[];
+  recordings: string[];
+}
+
+/** One person: who they are, their consents, and withdrawing one in a single confirmed action (R1). */
+export function PersonDetail({ personId }: { personId: string }) {
+  const { t, i18n } = useTranslation();
+  const id = useId();
+  const [detail, setDetail] = useState<Detail | null>(null);
+  const [labels, setLabels] = useState<Map<string, string>>(new Map());
+  const [error, setError] = useState<unknown>(null);
+  const [intake, setIntake] = useState(false);
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      setDetail(await api.call('persons.get', { id: personId }));
+    } catch (e) {
+      setError(e);
+    }
+  }, [personId]);
+
+  useEffect(() => {
+    void load();
+    // Titles for the recordings a withdrawal touches; the ids are shown when this fails.
+    api.call('recordings.list', {}).then(
+      (r) => setLabels(new Map(r.recordings.map((x) => [x.id, x.label]))),
+      () => undefined,
+    );
+  }, [load]);
+
+  async function withdraw(consentId: string): Promise<void> {
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api.call('consents.withdraw', { id: consentId, how: t('consent.withdrawHow') });
+      setNotice(t('consent.withdrawn', { count: r.affectedRecordings.length }));
+      setConfirming(null);
+      await load();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (!detail) return error ? <ErrorAlert error={error} /> : <p role="status">{t('people.loading')}</p>;
+  const { person, consents, recordings } = detail;
+  const name = (rid: string) => labels.get(rid) ?? rid;
+
+  return (
+    <article aria-labelledby={`${id}-h`}>
+      <h2 id={`${id}-h`}>{person.pseudonym}</h2>
+      <dl className="progress-facts">
+        <dt>{t('people.form.role')}</dt>
+        <dd>{t(`people.roles.${person.role}`)}</dd>
+        {person.fullName && (
+          <>
+            <dt>{t('people.form.fullName')}</dt>
+            <dd>{person.fullName}</dd>
+          </>
+        )}
+        {person.birthYear !== null && (
+          <>
+            <dt>{t('people.form.birthYear')}</dt>
+            <dd>{person.birthYear}</dd>
+          </>
+        )}
+        {person.minor && (
+          <>
+            <dt>{t('people.minor')}</dt>
+            <dd>{t('people.yes')}</dd>
+          </>
+        )}
+        <dt>{t('people.form.holder')}</dt>
+        <dd>{t(`people.holders.${person.consentHolder}`)}</dd>
+        <dt>{t('people.recordingsCount')}</dt>
+        <dd>{recordings.length}</dd>
+      </dl>
+      {notice && (
+        <p role="status" className="notice">
+          {notice}
+        </p>
+      )}
+      <ErrorAlert error={error} />
+      <div className="section-row">
+        <h3 id={`${id}-c`}>{t('consent.heading')}</h3>
+        <button type="button" aria-expanded={intake} onClick={() => setIntake((v) => !v)}>
+          {t('consent.add')}
+        </button>
+      </div>
+      {intake && (
+        <ConsentForm
+          person={person}
+          onAdded={() => {
+            setIntake(false);
+            setNotice(t('consent.added'));
+            void load();
+          }}
+          onCancel={() => setIntake(false)}
+        />
+      )}
+      {consents.length === 0 ? (
+        <p className="empty">{t('consent.none')}</p>
+      ) : (
+        <div className="table-scroll">
+          <table className="people-table" aria-labelledby={`${id}-c`}>
+            <thead>
+              <tr>
+                <th scope="col">{t('consent.purposes')}</th>
+                <th scope="col">{t('consent.audiences')}</th>
+                <th scope="col">{t('consent.signedBy')}</th>
+                <th scope="col">{t('consent.validUntil')}</th>
+                <th scope="col">{t('consent.status')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('consent.actions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {consents.map((c) => (
+                <tr key={c.id} data-testid="consent-row">
+                  <td>{c.purposes.map((p) => t(`consent.purpose.${p}`)).join(', ')}</td>
+                  <td>{c.audiences.map((a) => t(`consent.audience.${a}`)).join(', ')}</td>
+                  <td>
+                    {t(`consent.signer.${c.signedBy}`)}
+                    <div className="muted small">{showDate(c.signedAt, i18n.language)}</div>
+                  </td>
+                  <td>{c.validUntil ? showDate(c.validUntil, i18n.language) : t('consent.noEnd')}</td>
+                  <td>
+                    <span className={`badge consent-status-${c.status}`}>{t(`consent.statusName.${c.status}`)}</span>
+                    {c.withdrawnAt && <div className="muted small">{showDate(c.withdrawnAt, i18n.language)}</div>}
+                  </td>
+                  <td>
+                    {c.status === 'active' && confirming !== c.id && (
+                      <button type="button" onClick={() => setConfirming(c.id)}>
+                        {t('consent.withdraw')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {confirming && (
+        <div className="warning" role="group" aria-labelledby={`${id}-w`}>
+          <h3 id={`${id}-w`}>{t('consent.confirmHeading', { name: person.pseudonym })}</h3>
+          {recordings.length === 0 ? (
+            <p>{t('consent.noRecordings')}</p>
+          ) : (
+            <>
+              <p>{t('consent.affected', { count: recordings.length })}</p>
+              <ul aria-label={t('consent.affectedLabel')}>
+                {recordings.map((r) => (
+                  <li key={r}>{name(r)}</li>
+                ))}
+              </ul>
+            </>
+          )}
+          <p className="small">{t('consent.confirmNote')}</p>
+          <div className="actions">
+            <button type="button" className="primary" disabled={busy} aria-busy={busy} onClick={() => void withdraw(confirming)} autoFocus>
+              {t('consent.confirmWithdraw')}
+            </button>
+            <button type="button" onClick={() => setConfirming(null)} disabled={busy}>
+              {t('people.cancel')}
+            </button>
+          </div>
+        </div>
+      )}
+    </article>
+  );
+}

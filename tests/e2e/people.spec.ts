@@ -1,0 +1,64 @@
+import { expect, screenshot, test } from './fixtures';
+import { createVault } from './vault-flow';
+
+test('people: add a person and a consent, withdraw it in one confirmed action (R1); the audit log lists it and its chain is intact', async ({ app: page }) => {
+  await createVault(page);
+  const nav = page.getByRole('navigation', { name: /sections|onderdelen/i });
+  await nav.getByRole('button', { name: 'People' }).click();
+  await expect(page.getByRole('heading', { name: 'People', level: 1 })).toBeVisible();
+  await expect(page.getByText('No people yet.')).toBeVisible();
+
+  // A pseudonym is all it takes (R10); a birth year that may mean under 16 asks for a guardian (R2, H1).
+  await page.getByRole('button', { name: 'Add person' }).click();
+  await page.getByLabel('Pseudonym or initials').fill('A.B.');
+  await page.getByLabel('Role').selectOption('pupil');
+  await page.getByLabel('Birth year (optional)').fill(String(new Date().getFullYear() - 12));
+  await expect(page.getByText('a parent or guardian must sign their consent')).toBeVisible();
+  await page.getByRole('button', { name: 'Add person' }).last().click();
+
+  const list = page.getByRole('list', { name: 'Everyone' });
+  await expect(list.getByRole('button', { name: /A\.B\..*Pupil/ })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'A.B.', level: 2 })).toBeVisible();
+
+  // Consent intake: the signer starts at the guardian for an under-16, and "the person" alone is refused.
+  await page.getByRole('button', { name: 'Record a consent' }).click();
+  await expect(page.getByText('a parent or guardian must sign.')).toBeVisible();
+  await page.getByRole('group', { name: 'Purposes' }).getByLabel('Reflection').check();
+  await page.getByRole('group', { name: 'Who may watch' }).getByLabel('Supervisor').check();
+  const submit = page.getByRole('button', { name: 'Record consent' });
+  await page.getByRole('group', { name: 'Signed by' }).getByLabel('The person').check();
+  await expect(submit).toBeDisabled();
+  await page.getByRole('group', { name: 'Signed by' }).getByLabel('Parent or guardian').check();
+  await expect(submit).toBeEnabled();
+  await submit.click();
+  await expect(page.getByRole('status').filter({ hasText: 'Consent recorded.' })).toBeVisible();
+
+  const row = page.getByTestId('consent-row');
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('Reflection');
+  await expect(row).toContainText('Supervisor');
+  await expect(row).toContainText('Parent or guardian');
+  await expect(row).toContainText('Active');
+  await screenshot(page, 'people-consent');
+
+  // Withdrawal: one button, one confirmation that says what it touches, no reason asked.
+  await row.getByRole('button', { name: 'Withdraw' }).click();
+  const confirm = page.getByRole('group', { name: 'Withdraw this consent of A.B.?' });
+  await expect(confirm).toContainText('appears in no recordings yet');
+  await confirm.getByRole('button', { name: 'Withdraw consent' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Consent withdrawn.' })).toBeVisible();
+  await expect(row).toContainText('Withdrawn');
+  await expect(row.getByRole('button', { name: 'Withdraw' })).toHaveCount(0);
+
+  // The audit log shows what happened, and its hash chain holds.
+  await nav.getByRole('button', { name: 'Audit log' }).click();
+  await expect(page.getByRole('heading', { name: 'Audit log', level: 1 })).toBeVisible();
+  const table = page.getByRole('table', { name: 'Audit log entries, newest first' });
+  await expect(table).toBeVisible();
+  const actions = await table.locator('tbody tr td:nth-child(3)').allTextContents();
+  expect(actions.some((a) => /person/.test(a)), actions.join(' ')).toBe(true);
+  expect(actions.some((a) => /withdraw/.test(a)), actions.join(' ')).toBe(true);
+  await page.getByRole('button', { name: 'Verify chain' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'The chain is intact' })).toBeVisible();
+  await screenshot(page, 'audit');
+});
