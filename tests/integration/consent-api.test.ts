@@ -61,6 +61,16 @@ describe('consent through the contract', () => {
     expect(await call('audit.verify', {})).toEqual({ ok: true, entries: 5, problems: [] });
   });
 
+  it('R8: the breach inventory lists recordings, people by pseudonym, basis, and that all of it is encrypted', async () => {
+    const b = await call<{ encrypted: boolean; recordings: { id: string; purpose: string | null; persons: { pseudonym: string }[] }[]; totals: Record<string, number>; notes: string[] }>('reports.breach', {});
+    expect(b.encrypted).toBe(true);
+    expect(b.recordings.map((r) => r.id).sort()).toEqual([...recs].sort());
+    expect(b.recordings.find((r) => r.id === recs[0])).toMatchObject({ purpose: 'teaching', persons: [{ pseudonym: 'K.L.' }] });
+    expect(b.totals).toEqual({ recordings: 2, persons: 1, under16: 0, specialCategory: 0 });
+    expect(b.notes.join(' ')).toContain('72 hours');
+    expect(JSON.stringify(b)).not.toContain('Kim');
+  });
+
   it('strict inputs: unknown fields, bad ids and unknown purposes are refused before the core sees them', async () => {
     expect(await dispatch(service, 'persons.add', { pseudonym: 'X', role: 'pupil', consentHolder: 'self', extra: 1 })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     expect(await dispatch(service, 'coverage.check', { recordingId: 'nope', purpose: 'teaching', audience: 'class' })).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringContaining('recordingId') as unknown } });

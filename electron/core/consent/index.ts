@@ -8,3 +8,4 @@ export { setRecordingPurpose, getRecordingInfo, retentionDue, type SetPurpose, t
 export { addAppearance, listAppearances } from './appearances';
 export { coverage, mayBeUnder16, type CoverageResult, type PersonCoverage, type UncoveredReason, type Blocker } from './coverage';
 export { setPurposeAndRecheck, type NeedsConsent } from './recheck';
+export { breachInventory, type BreachInventory } from './breach';

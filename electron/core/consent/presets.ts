@@ -21,6 +21,11 @@ const FILE = join('resources', 'retention-presets.json');
  * (A JSON import would be inlined by the bundlers, but the node tsconfig does not list resources/.)
  */
 function locate(): string {
+  // A packaged app keeps resources/ next to app.asar (electron-builder extraResources).
+  const packaged = (process as { resourcesPath?: string }).resourcesPath;
+  for (const base of packaged ? [packaged, join(packaged, '..')] : []) {
+    if (existsSync(join(base, FILE))) return join(base, FILE);
+  }
   let dir = __dirname;
   for (let i = 0; i < 6; i++) {
     if (existsSync(join(dir, FILE))) return join(dir, FILE);

@@ -159,6 +159,28 @@ export const consentContract = {
     input: z.object({}).strict(),
     output: z.array(z.object({ id: z.string(), label: z.string(), rule: z.string(), from: z.enum(['recorded', 'anchor', 'school-year-end', 'explicit']), anchor: z.string().optional() })),
   },
+  /** what was in the vault, for a lost or stolen device (R8) */
+  'reports.breach': {
+    input: z.object({}).strict(),
+    output: z.object({
+      generatedAt: z.string(),
+      encrypted: z.literal(true),
+      recordings: z.array(
+        z.object({
+          id: z.string(),
+          label: z.string(),
+          capturedAt: z.string().nullable(),
+          purpose: Purpose.nullable(),
+          lawfulBasis: Basis.nullable(),
+          specialCategory: z.boolean(),
+          owner: z.string().nullable(),
+          persons: z.array(z.object({ personId: z.string(), pseudonym: z.string(), role: z.string(), under16: z.boolean() })),
+        }),
+      ),
+      totals: z.object({ recordings: z.number(), persons: z.number(), under16: z.number(), specialCategory: z.number() }),
+      notes: z.array(z.string()),
+    }),
+  },
   'audit.verify': { input: z.object({}).strict(), output: z.object({ ok: z.boolean(), entries: z.number(), problems: z.array(z.object({ seq: z.number(), problem: z.string() })) }) },
   'audit.export': {
     input: z.object({}).strict(),

@@ -1,6 +1,6 @@
 import { exportAudit, listAudit, verifyAudit } from '../../audit';
 import {
-  addAppearance, addConsent, addPerson, coverage, getPerson, getRecordingInfo, listAppearances, listConsents, listPersons, recordingsWith, retentionDue,
+  addAppearance, addConsent, addPerson, breachInventory, coverage, getPerson, getRecordingInfo, listAppearances, listConsents, listPersons, recordingsWith, retentionDue,
   retentionPresets, setPurposeAndRecheck, withdrawConsent,
 } from '../../consent';
 import { VaultError } from '../../vault';
@@ -40,6 +40,7 @@ export function consentHandlers(ctx: ServiceContext): HandlersOf<typeof consentC
     'coverage.check': async ({ recordingId, purpose, audience }) => coverage(ctx.open(), recordingId, purpose, audience),
     'retention.due': async ({ at }) => retentionDue(ctx.open(), at ? new Date(at) : new Date()),
     'retention.presets': async () => retentionPresets().map((p) => ({ id: p.id, label: p.label, rule: p.rule, from: p.from, ...(p.anchor ? { anchor: p.anchor } : {}) })),
+    'reports.breach': async () => breachInventory(ctx.open()),
     'audit.verify': async () => verifyAudit(ctx.open()),
     'audit.export': async () => exportAudit(ctx.open()),
     'audit.list': async (q) => listAudit(ctx.open(), q),
