@@ -27,6 +27,7 @@ describe('kluis probe, thumbs and recordings with durations and codecs (issue 4)
     makeMedia(join(card, 'gps.mov'), 'mov-gps');
     makeMedia(join(card, 'kapot.MP4'), 'random-mp4');
     makeMedia(join(card, 'stem.wav'), 'wav');
+    makeMedia(join(card, 'hevc.mp4'), 'hevc-mp4');
     const r = await v.run('import', [card, '--json']);
     expect(r.code, r.stderr).toBe(0);
     const list = await v.run('recordings', ['--json']);
@@ -38,7 +39,7 @@ describe('kluis probe, thumbs and recordings with durations and codecs (issue 4)
   it('lists recordings as not probed before anything looked at them', async () => {
     const r = await v.run('recordings', []);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout.toString().match(/not probed/g)).toHaveLength(4);
+    expect(r.stdout.toString().match(/not probed/g)).toHaveLength(5);
   });
 
   it('probes a recording on request and prints codecs, size, playback and identifying tags', async () => {
@@ -83,6 +84,18 @@ describe('kluis probe, thumbs and recordings with durations and codecs (issue 4)
     const text = (await v.run('recordings', [])).stdout.toString();
     expect(text).toMatch(/2\.0 s\s+h264\/aac\s+/);
   });
+
+  it('proxy makes the playback copy of an HEVC recording; an H.264 one needs none', async () => {
+    const r = await v.run('proxy', [ids['hevc.mp4']!, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(json(r.stdout)).toEqual({ id: ids['hevc.mp4'], playability: 'proxy', proxy: { status: 'ready', progress: null }, problem: null });
+    const plain = await v.run('proxy', [ids['les.mp4']!]);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stdout.toString()).toMatch(/plays as it is; no proxy needed/);
+    const bad = await v.run('proxy', [ids['kapot.MP4']!]);
+    expect(bad.code).toBe(3);
+    expect(bad.stderr).toMatch(/^kluis: cannot be played: /);
+  }, 60_000);
 
   it('rejects a malformed id before unlocking, and names an unknown one', async () => {
     const malformed = await v.run('probe', ['it_0123']);

@@ -12,6 +12,7 @@ import { init } from './init';
 import { ls } from './ls';
 import { passwd } from './passwd';
 import { probe } from './probe';
+import { proxy } from './proxy';
 import { person } from './person';
 import { recording } from './recording';
 import { recordings } from './recordings';
@@ -21,4 +22,4 @@ import { rm } from './rm';
 import { thumbs } from './thumbs';
 import { verify } from './verify';
 
-export const COMMANDS: readonly Command[] = [init, add, ls, cat, rm, verify, passwd, recover, cards, importCommand, recordings, probe, thumbs, clearFreeSpace, person, consent, recording, appear, coverage, retention, audit];
+export const COMMANDS: readonly Command[] = [init, add, ls, cat, rm, verify, passwd, recover, cards, importCommand, recordings, probe, thumbs, proxy, clearFreeSpace, person, consent, recording, appear, coverage, retention, audit];

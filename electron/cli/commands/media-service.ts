@@ -33,26 +33,30 @@ export class MediaJobFailed extends Error {
  * Queues the recording first in line (media.process) and resolves with its detail once it is no
  * longer pending; Ctrl-C stops the wait and the lock then cancels the job.
  */
-export async function processNow(service: KluisService, id: string, session: Session): Promise<Detail> {
+export async function processNow(service: KluisService, id: string, session: Session, done: (d: Detail) => boolean = (d) => d.row.playability !== 'pending'): Promise<Detail> {
   const detail = (): Promise<Detail> => service.handlers['recordings.detail']({ id });
   await detail(); // an unknown id fails here, before anything is queued
   return new Promise<Detail>((resolve, reject) => {
     const finish = (f: () => void): void => {
+      clearInterval(poll);
       off();
       session.signal.removeEventListener('abort', onAbort);
       f();
     };
     const onAbort = (): void => finish(() => reject(new Interrupted(session.interruptedBy ?? 'SIGINT')));
-    const off = service.onEvent((e: KluisEvent) => {
-      if (e.type !== 'media.updated' || e.id !== id) return;
-      detail().then(
+    const check = (): void =>
+      void detail().then(
         (d) => {
           if (d.queueProblem) finish(() => reject(new MediaJobFailed(d.queueProblem)));
-          else if (d.row.playability !== 'pending') finish(() => resolve(d));
+          else if (done(d)) finish(() => resolve(d));
         },
         (err: unknown) => finish(() => reject(err as Error)),
       );
+    const off = service.onEvent((e: KluisEvent) => {
+      if (e.type === 'media.updated' && e.id === id) check();
     });
+    // Events drive it; the poll also keeps the process alive (an empty event loop would end the CLI with exit 0 mid-wait).
+    const poll = setInterval(check, 1000);
     session.signal.addEventListener('abort', onAbort, { once: true });
     service.handlers['media.process']({ id }).catch((err: unknown) => finish(() => reject(err as Error)));
   });
