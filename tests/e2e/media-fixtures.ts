@@ -1,7 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { FFMPEG } from '../fixtures/cards';
+import { expect } from './fixtures';
+import { previewFolder } from './import-flow';
+import { createVault } from './vault-flow';
 
 /**
  * An H.264 MP4 whose colour says the time: `first` for the first half, `second` for the rest, so
@@ -20,4 +24,22 @@ export function makeColourClip(path: string, first: string, second: string, seco
     '-map', '[v]', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-g', '5',
     '-movflags', '+faststart', path,
   ]);
+}
+
+/** A DCF card with two colour clips: MVI_0001 red then blue, MVI_0002 green then yellow. */
+export function makeColourCard(root: string): string {
+  makeColourClip(join(root, 'DCIM/100CANON/MVI_0001.MP4'), 'red', 'blue');
+  makeColourClip(join(root, 'DCIM/100CANON/MVI_0002.MP4'), 'green', 'yellow');
+  return root;
+}
+
+/** Creates the vault, imports the colour card and returns to the library. */
+export async function importColourCard(page: Page, card: string): Promise<void> {
+  await createVault(page);
+  await previewFolder(page, card);
+  await page.getByRole('button', { name: 'Import 2 recordings' }).click();
+  const report = page.getByRole('region', { name: 'Import finished' });
+  await expect(report.getByText('2 of 2 recordings imported and verified.')).toBeVisible({ timeout: 60_000 });
+  await report.getByRole('button', { name: 'Back to your vault' }).click();
+  await expect(page.getByRole('heading', { name: 'Your vault' })).toBeFocused();
 }

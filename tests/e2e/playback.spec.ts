@@ -1,36 +1,22 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { request as httpRequest } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, screenshot, test } from './fixtures';
-import { previewFolder } from './import-flow';
-import { makeColourClip } from './media-fixtures';
-import { createVault } from './vault-flow';
+import { importColourCard, makeColourCard } from './media-fixtures';
 
 let work: string;
 let card: string;
 
 test.beforeEach(async () => {
   work = await mkdtemp(join(tmpdir(), 'kluis-e2e-play-'));
-  card = join(work, 'CARD_P');
-  makeColourClip(join(card, 'DCIM/100CANON/MVI_0001.MP4'), 'red', 'blue');
-  makeColourClip(join(card, 'DCIM/100CANON/MVI_0002.MP4'), 'green', 'yellow');
+  card = makeColourCard(join(work, 'CARD_P'));
 });
 
 test.afterEach(async () => {
   await rm(work, { recursive: true, force: true });
 });
-
-async function importCard(page: Page): Promise<void> {
-  await createVault(page);
-  await previewFolder(page, card);
-  await page.getByRole('button', { name: 'Import 2 recordings' }).click();
-  const report = page.getByRole('region', { name: 'Import finished' });
-  await expect(report.getByText('2 of 2 recordings imported and verified.')).toBeVisible({ timeout: 60_000 });
-  await report.getByRole('button', { name: 'Back to your vault' }).click();
-  await expect(page.getByRole('heading', { name: 'Your vault' })).toBeFocused();
-}
 
 const video = (player: Locator) => player.locator('video');
 
@@ -90,7 +76,7 @@ function raw(port: number, path: string, headers: Record<string, string>, method
 }
 
 test('a recording plays from the vault: ready, advancing, seeks to the right frame, keys work', async ({ app: page, host }) => {
-  await importCard(page);
+  await importColourCard(page, card);
   const list = page.getByRole('list', { name: 'Recordings' });
   await expect(list.getByRole('listitem')).toHaveCount(2);
   await list.getByRole('button', { name: 'Open MVI_0001.MP4' }).click();
@@ -143,7 +129,7 @@ test('a recording plays from the vault: ready, advancing, seeks to the right fra
 });
 
 test('two players play at once from two tickets; after lock their URLs answer 404', async ({ app: page, host }) => {
-  await importCard(page);
+  await importColourCard(page, card);
   const list = page.getByRole('list', { name: 'Recordings' });
   await list.getByRole('button', { name: 'Open MVI_0001.MP4' }).click();
   await list.getByRole('listitem').filter({ hasText: 'MVI_0002.MP4' }).getByRole('button', { name: 'Play beside' }).click();

@@ -15,10 +15,13 @@ export function DetailPanel({ row, onClose }: { row: LibraryRow; onClose: () => 
   const { t, i18n } = useTranslation();
   const [detail, setDetail] = useState<Detail | null>(null);
   const [error, setError] = useState<unknown>(null);
+  // Bumped when the media side reports on this recording, so the probe data appears when it lands.
+  const [version, setVersion] = useState(0);
+
+  useEffect(() => api.onEvent((e) => e.type === 'media.updated' && e.id === row.id && setVersion((v) => v + 1)), [row.id]);
 
   useEffect(() => {
     let gone = false;
-    setDetail(null);
     setError(null);
     api.call('recordings.detail', { id: row.id }).then(
       (d) => !gone && setDetail(d),
@@ -28,7 +31,7 @@ export function DetailPanel({ row, onClose }: { row: LibraryRow; onClose: () => 
     return () => {
       gone = true;
     };
-  }, [row.id]);
+  }, [row.id, version]);
 
   const probe = detail?.probe ?? null;
   return (

@@ -1,4 +1,5 @@
-import { useCallback, useId, useMemo, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useState } from 'react';
+import { api } from '../api/client';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ScreenHeading } from '../components/ScreenHeading';
@@ -22,7 +23,7 @@ const FILTER_LABEL: Record<FilterName, string> = { all: 'filterAll', playable: '
 
 /** The main screen after unlock: every recording, searchable, with a detail panel and up to two players. */
 export function LibraryScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const headingId = useId();
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<(typeof SORTS)[number]>('capturedAt');
@@ -37,7 +38,23 @@ export function LibraryScreen() {
     () => ({ search: search.trim() || undefined, sort, dir: desc ? ('desc' as const) : ('asc' as const), playability: FILTERS[filter] ? [...FILTERS[filter]] : undefined, flaggedOnly: flaggedOnly || undefined }),
     [search, sort, desc, filter, flaggedOnly],
   );
-  const { total, row, ensure, error, reload } = usePagedRows(query);
+  const { total, row, ensure, error, reload, refresh } = usePagedRows(query);
+  // The media side probes and makes posters in the background; refresh the rows it reports on,
+  // at most every half second so a batch of updates costs one query.
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const off = api.onEvent((e) => {
+      if (e.type !== 'media.updated' || timer) return;
+      timer = setTimeout(() => {
+        timer = null;
+        refresh();
+      }, 500);
+    });
+    return () => {
+      off();
+      if (timer) clearTimeout(timer);
+    };
+  }, [refresh]);
   const onOpen = useCallback((r: LibraryRow) => setOpen(r), []);
   const onBeside = useCallback((r: LibraryRow) => setBeside(r), []);
   const actions: RowActions = useMemo(() => ({ onOpen, onBeside, onRenamed: reload }), [onOpen, onBeside, reload]);
@@ -84,7 +101,7 @@ export function LibraryScreen() {
       </div>
       <ErrorAlert error={error} />
       <h2 id={headingId}>
-        {t('library.heading')} {total !== null && <span className="muted small">({t('library.count', { count: total })})</span>}
+        {t('library.heading')} {total !== null && <span className="muted small">({t('library.count', { count: total, n: new Intl.NumberFormat(i18n.language).format(total) })})</span>}
       </h2>
       <div className="lib-body">
         {total === 0 ? (

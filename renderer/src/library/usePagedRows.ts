@@ -46,6 +46,17 @@ export function usePagedRows(query: Omit<LibraryQuery, 'offset' | 'limit'>) {
 
   useEffect(reload, [reload]);
 
+  /**
+   * Same query, fresher rows (after background work): the pages already shown are fetched again
+   * and replace the old ones in place, so the list does not blank out or jump.
+   */
+  const refresh = useCallback(() => {
+    const shown = [...asked.current];
+    generation.current++;
+    asked.current = new Set();
+    for (const p of shown.length ? shown : [0]) load(p);
+  }, [load]);
+
   /** Asks for the pages that cover rows [first, last). */
   const ensure = useCallback(
     (first: number, last: number) => {
@@ -55,5 +66,5 @@ export function usePagedRows(query: Omit<LibraryQuery, 'offset' | 'limit'>) {
   );
 
   const row = (i: number): LibraryRow | undefined => pages.get(Math.floor(i / PAGE))?.[i % PAGE];
-  return { total, row, ensure, error, reload };
+  return { total, row, ensure, error, reload, refresh };
 }

@@ -30,6 +30,7 @@ function tableExists(vault: Vault, name: string): boolean {
 export function playableBlob(vault: Vault, recordingId: string): { blobId: string; size: number; mime: string } {
   const proxy = mediaInfoBlob(vault, recordingId, 'proxy_blob_id');
   if (proxy) return { ...proxy, mime: 'video/mp4' };
+  refuseWhatCannotPlay(vault, recordingId);
   if (!tableExists(vault, 'recording_files')) throw new VaultError('NOT_FOUND', 'There is no such recording.');
   const row = vault.catalog
     .prepare(
@@ -40,6 +41,23 @@ export function playableBlob(vault: Vault, recordingId: string): { blobId: strin
     .get(recordingId) as { blob_id: string; size: number; rel_path: string; layout: string } | undefined;
   if (!row) throw new VaultError('NOT_FOUND', 'This recording has no playable file in the vault.');
   return { blobId: row.blob_id, size: row.size, mime: mimeFor(row.rel_path, row.layout as Parameters<typeof mimeFor>[1]) };
+}
+
+/**
+ * When the media side has examined the recording and says Chromium cannot play the original,
+ * a clear refusal beats handing the player bytes it will fail on with a bare MEDIA_ERR.
+ * Not examined yet ('pending' or no row): let the player try; most camera files are H.264 MP4.
+ */
+function refuseWhatCannotPlay(vault: Vault, recordingId: string): void {
+  if (!tableExists(vault, 'media_info')) return;
+  let row: { playability: string; problem: string | null } | undefined;
+  try {
+    row = vault.catalog.prepare('SELECT playability, problem FROM media_info WHERE recording_id = ?').get(recordingId) as typeof row;
+  } catch {
+    return;
+  }
+  if (row?.playability === 'unplayable') throw new VaultError('NOT_FOUND', `This recording cannot be played: ${row.problem ?? 'the file could not be read'}.`);
+  if (row?.playability === 'needs-proxy') throw new VaultError('NOT_FOUND', 'This recording needs a playable copy first; Kluis makes one in the background.');
 }
 
 /**
