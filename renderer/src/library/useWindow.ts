@@ -1,5 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 
+/** Rows [first, last) that overlap the viewport, widened by `overscan` rows each way for smooth scrolling. */
+export function visibleRange(scrollTop: number, viewport: number, rowHeight: number, count: number, overscan: number): { first: number; last: number } {
+  const first = Math.min(count, Math.max(0, Math.floor(scrollTop / rowHeight) - overscan));
+  const last = Math.min(count, Math.ceil((scrollTop + viewport) / rowHeight) + overscan);
+  return { first, last: Math.max(first, last) };
+}
+
 /**
  * Windowing without a library: which rows of a fixed-height list are in view (plus a margin),
  * so 10,000 recordings cost as much DOM as the twenty on screen.
@@ -24,7 +31,6 @@ export function useWindow(count: number, rowHeight: number, overscan = 6) {
   }, []);
 
   const onScroll = useCallback(() => setScrollTop(ref.current?.scrollTop ?? 0), []);
-  const first = Math.max(0, Math.floor(scrollTop / rowHeight) - overscan);
-  const last = Math.min(count, Math.ceil((scrollTop + height) / rowHeight) + overscan);
+  const { first, last } = visibleRange(scrollTop, height, rowHeight, count, overscan);
   return { ref, onScroll, first, last, width, totalHeight: count * rowHeight };
 }
