@@ -1,9 +1,13 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, screenshot, test } from './fixtures';
+import { importColourCard, makeColourCard } from './media-fixtures';
 import { createVault } from './vault-flow';
 
 test('people: add a person and a consent, withdraw it in one confirmed action (R1); the audit log lists it and its chain is intact', async ({ app: page }) => {
   await createVault(page);
-  const nav = page.getByRole('navigation', { name: /sections|onderdelen/i });
+  const nav = page.getByRole('navigation', { name: 'Sections' });
   await nav.getByRole('button', { name: 'People' }).click();
   await expect(page.getByRole('heading', { name: 'People', level: 1 })).toBeVisible();
   await expect(page.getByText('No people yet.')).toBeVisible();
@@ -61,4 +65,71 @@ test('people: add a person and a consent, withdraw it in one confirmed action (R
   await page.getByRole('button', { name: 'Verify chain' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'The chain is intact' })).toBeVisible();
   await screenshot(page, 'audit');
+});
+
+test('consent per recording: purpose with its retention rule, who appears, coverage per person; withdrawal lists the recording (R1, H7)', async ({ app: page }) => {
+  const work = await mkdtemp(join(tmpdir(), 'kluis-e2e-people-'));
+  try {
+    await importColourCard(page, makeColourCard(join(work, 'CARD_C')));
+    const nav = page.getByRole('navigation', { name: 'Sections' });
+    await nav.getByRole('button', { name: 'People' }).click();
+
+    await page.getByRole('button', { name: 'Add person' }).click();
+    await page.getByLabel('Pseudonym or initials').fill('K.L.');
+    await page.getByLabel('Role').selectOption('student');
+    await page.getByRole('button', { name: 'Add person' }).last().click();
+    await expect(page.getByRole('heading', { name: 'K.L.', level: 2 })).toBeVisible();
+    await page.getByRole('button', { name: 'Record a consent' }).click();
+    await page.getByRole('group', { name: 'Purposes' }).getByLabel('Reflection').check();
+    await page.getByRole('group', { name: 'Who may watch' }).getByLabel('Supervisor').check();
+    await page.getByRole('button', { name: 'Record consent' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Consent recorded.' })).toBeVisible();
+
+    const select = page.getByLabel('Recording', { exact: true });
+    const first = (await select.locator('option').nth(1).textContent())!;
+    await select.selectOption({ label: first });
+
+    const purpose = page.getByRole('form', { name: 'Purpose and retention' });
+    await expect(purpose).toContainText('no purpose yet');
+    await purpose.getByLabel('Purpose').selectOption('reflection');
+    await purpose.getByLabel('Owner (responsible for deleting it)').fill('Docent Jansen');
+    const retention = purpose.getByLabel('Retention');
+    await retention.selectOption('reflection');
+    await expect(retention).toHaveAccessibleDescription(/rule H7/);
+    await purpose.getByRole('button', { name: 'Save purpose' }).click();
+    await expect(purpose.getByRole('status')).toContainText('Saved. Kept until');
+
+    const appear = page.getByRole('group', { name: 'Who appears' });
+    await appear.getByLabel('Person').selectOption({ label: 'K.L.' });
+    await appear.getByLabel('Seen or heard').selectOption('heard');
+    await appear.getByRole('button', { name: 'Add', exact: true }).click();
+    await expect(appear.getByRole('listitem')).toHaveText('K.L. · heard');
+
+    const cov = page.getByRole('group', { name: 'Coverage check' });
+    await cov.getByLabel('Purpose').selectOption('reflection');
+    await cov.getByLabel('Who may watch').selectOption('supervisor');
+    await cov.getByRole('button', { name: 'Check coverage' }).click();
+    await expect(cov.getByRole('status')).toContainText('Everyone is covered');
+    await expect(cov.getByRole('row', { name: /K\.L\./ })).toContainText('by their consent');
+
+    await cov.getByLabel('Who may watch').selectOption('class');
+    await cov.getByRole('button', { name: 'Check coverage' }).click();
+    await expect(cov.getByRole('status')).toContainText('Not everyone is covered');
+    await expect(cov.getByRole('row', { name: /K\.L\./ })).toContainText('Not covered');
+    await expect(cov.getByRole('row', { name: /K\.L\./ })).toContainText('audience not covered');
+
+    // Withdrawal names the recording the person appears in, before it happens.
+    await page.getByRole('list', { name: 'Everyone' }).getByRole('button', { name: /K\.L\./ }).click();
+    await page.getByTestId('consent-row').getByRole('button', { name: 'Withdraw' }).click();
+    const confirm = page.getByRole('group', { name: 'Withdraw this consent of K.L.?' });
+    await expect(confirm.getByRole('list', { name: 'Affected recordings' }).getByRole('listitem')).toHaveText([first]);
+    await confirm.getByRole('button', { name: 'Withdraw consent' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'It affects 1 recording.' })).toBeVisible();
+
+    await cov.getByLabel('Who may watch').selectOption('supervisor');
+    await cov.getByRole('button', { name: 'Check coverage' }).click();
+    await expect(cov.getByRole('row', { name: /K\.L\./ })).toContainText('consent withdrawn');
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
 });

@@ -5,6 +5,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { AddPersonForm } from './AddPersonForm';
 import { PersonDetail } from './PersonDetail';
+import { RecordingsConsent } from './RecordingsConsent';
 import type { Person } from './vocab';
 import './people.css';
 
@@ -77,6 +78,7 @@ export function PeopleScreen() {
         </div>
         <div>{chosen ? <PersonDetail key={chosen} personId={chosen} /> : <p className="muted">{t('people.pick')}</p>}</div>
       </div>
+      <RecordingsConsent />
     </section>
   );
 }

@@ -22,6 +22,7 @@ export function PersonDetail({ personId }: { personId: string }) {
   const [confirming, setConfirming] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [fresh, setFresh] = useState(true);
 
   const load = useCallback(async () => {
     try {
@@ -144,7 +145,15 @@ export function PersonDetail({ personId }: { personId: string }) {
                   </td>
                   <td>
                     {c.status === 'active' && confirming !== c.id && (
-                      <button type="button" onClick={() => setConfirming(c.id)}>
+                      <button
+                        type="button"
+                        onClick={() => {
+                          setConfirming(c.id);
+                          // Appearances may have changed since this opened: the list must be today's.
+                          setFresh(false);
+                          void load().then(() => setFresh(true));
+                        }}
+                      >
                         {t('consent.withdraw')}
                       </button>
                     )}
@@ -158,7 +167,9 @@ export function PersonDetail({ personId }: { personId: string }) {
       {confirming && (
         <div className="warning" role="group" aria-labelledby={`${id}-w`}>
           <h3 id={`${id}-w`}>{t('consent.confirmHeading', { name: person.pseudonym })}</h3>
-          {recordings.length === 0 ? (
+          {!fresh ? (
+            <p role="status">{t('people.loading')}</p>
+          ) : recordings.length === 0 ? (
             <p>{t('consent.noRecordings')}</p>
           ) : (
             <>
@@ -172,7 +183,7 @@ export function PersonDetail({ personId }: { personId: string }) {
           )}
           <p className="small">{t('consent.confirmNote')}</p>
           <div className="actions">
-            <button type="button" className="primary" disabled={busy} aria-busy={busy} onClick={() => void withdraw(confirming)} autoFocus>
+            <button type="button" className="primary" disabled={busy || !fresh} aria-busy={busy} onClick={() => void withdraw(confirming)} autoFocus>
               {t('consent.confirmWithdraw')}
             </button>
             <button type="button" onClick={() => setConfirming(null)} disabled={busy}>

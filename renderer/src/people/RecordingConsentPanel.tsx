@@ -254,7 +254,7 @@ function Appearances({ recordingId, persons, appearances, onAdded }: { recording
   }
 
   return (
-    <div className="people-form">
+    <div className="people-form" role="group" aria-labelledby={`${id}-h`}>
       <h4 id={`${id}-h`}>{t('recordingConsent.appearances')}</h4>
       {appearances.length === 0 ? (
         <p className="empty">{t('recordingConsent.noAppearances')}</p>
@@ -325,8 +325,8 @@ function CoverageCheck({ recordingId, initialPurpose }: { recordingId: string; i
   }
 
   return (
-    <div className="people-form">
-      <h4>{t('coverage.heading')}</h4>
+    <div className="people-form" role="group" aria-labelledby={`${id}-h`}>
+      <h4 id={`${id}-h`}>{t('coverage.heading')}</h4>
       <div className="field">
         <label htmlFor={`${id}-p`}>{t('recordingConsent.purpose')}</label>
         <select id={`${id}-p`} value={purpose} onChange={(e) => setPurpose(e.target.value as Purpose)}>
