@@ -30,6 +30,7 @@ test('the library shows what the media side found: poster, duration, probe data;
 
   await list.getByRole('button', { name: 'Open MVI_0001.MP4' }).click();
   const detail = page.getByRole('region', { name: 'Details of MVI_0001.MP4' });
+  await expect(detail.getByRole('heading', { name: 'MVI_0001.MP4' })).toBeFocused();
   await expect(detail.getByText('h264 160×120')).toBeVisible();
   await expect(detail.getByText('No identifying metadata found.')).toBeVisible();
 
@@ -38,6 +39,7 @@ test('the library shows what the media side found: poster, duration, probe data;
   await list.getByRole('textbox', { name: 'New title for MVI_0001.MP4' }).fill('Les 3 rekenen');
   await list.getByRole('button', { name: 'Save' }).click();
   await expect(list.getByRole('button', { name: 'Open Les 3 rekenen' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Details of Les 3 rekenen' }).getByRole('heading', { name: 'Les 3 rekenen' })).toBeVisible();
   await page.getByRole('searchbox', { name: 'Search recordings' }).fill('rekenen');
   await expect(list.getByRole('listitem')).toHaveCount(1);
   await page.getByRole('button', { name: 'Grid' }).click();

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../electron/core/api/contract';
 import { api } from '../api/client';
@@ -33,11 +33,17 @@ export function DetailPanel({ row, onClose }: { row: LibraryRow; onClose: () => 
     };
   }, [row.id, version]);
 
+  // Opening a recording moves focus to its panel, so keyboard and screen reader users land on it.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), [row.id]);
+
   const probe = detail?.probe ?? null;
   return (
     <section className="detail" aria-label={t('detail.label', { title: row.title })}>
       <div className="title-row">
-        <h2>{row.title}</h2>
+        <h2 ref={heading} tabIndex={-1}>
+          {row.title}
+        </h2>
         <button type="button" onClick={onClose}>
           {t('detail.close')}
         </button>

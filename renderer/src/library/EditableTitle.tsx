@@ -4,7 +4,7 @@ import { api } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 
 /** The title as a button that opens the recording, with a rename form in its place when asked. */
-export function EditableTitle({ id, title, onOpen, onRenamed }: { id: string; title: string; onOpen: () => void; onRenamed: () => void }) {
+export function EditableTitle({ id, title, onOpen, onRenamed }: { id: string; title: string; onOpen: () => void; onRenamed: (title: string) => void }) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(false);
   const [value, setValue] = useState(title);
@@ -16,7 +16,7 @@ export function EditableTitle({ id, title, onOpen, onRenamed }: { id: string; ti
     try {
       await api.call('recordings.rename', { id, title: value });
       setEditing(false);
-      onRenamed();
+      onRenamed(value.trim());
     } catch (e) {
       setError(e);
     } finally {

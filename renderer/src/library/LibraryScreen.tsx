@@ -38,7 +38,7 @@ export function LibraryScreen() {
     () => ({ search: search.trim() || undefined, sort, dir: desc ? ('desc' as const) : ('asc' as const), playability: FILTERS[filter] ? [...FILTERS[filter]] : undefined, flaggedOnly: flaggedOnly || undefined }),
     [search, sort, desc, filter, flaggedOnly],
   );
-  const { total, row, ensure, error, reload, refresh } = usePagedRows(query);
+  const { total, row, ensure, error, refresh } = usePagedRows(query);
   // The media side probes and makes posters in the background; refresh the rows it reports on,
   // at most every half second so a batch of updates costs one query.
   useEffect(() => {
@@ -57,7 +57,16 @@ export function LibraryScreen() {
   }, [refresh]);
   const onOpen = useCallback((r: LibraryRow) => setOpen(r), []);
   const onBeside = useCallback((r: LibraryRow) => setBeside(r), []);
-  const actions: RowActions = useMemo(() => ({ onOpen, onBeside, onRenamed: reload }), [onOpen, onBeside, reload]);
+  // A renamed recording that is open keeps its panel; only its title changes there too.
+  const onRenamed = useCallback(
+    (r: LibraryRow, title: string) => {
+      setOpen((o) => (o?.id === r.id ? { ...o, title } : o));
+      setBeside((o) => (o?.id === r.id ? { ...o, title } : o));
+      refresh();
+    },
+    [refresh],
+  );
+  const actions: RowActions = useMemo(() => ({ onOpen, onBeside, onRenamed }), [onOpen, onBeside, onRenamed]);
 
   return (
     <section className="card wide library">
@@ -107,7 +116,7 @@ export function LibraryScreen() {
         {total === 0 ? (
           <p className="empty">{search || filter !== 'all' || flaggedOnly ? t('library.empty') : t('home.empty')}</p>
         ) : (
-          <VirtualList view={view} total={total ?? 0} row={row} ensure={ensure} actions={actions} labelledBy={headingId} />
+          <VirtualList resetKey={JSON.stringify(query)} view={view} total={total ?? 0} row={row} ensure={ensure} actions={actions} labelledBy={headingId} />
         )}
         {(open || beside) && (
           <div className="lib-players">

@@ -7,7 +7,7 @@ import type { LibraryRow } from './query';
 export interface RowActions {
   onOpen: (row: LibraryRow) => void;
   onBeside: (row: LibraryRow) => void;
-  onRenamed: () => void;
+  onRenamed: (row: LibraryRow, title: string) => void;
 }
 
 /** One recording, as a list row or a grid card (same content, different CSS). */
@@ -19,7 +19,7 @@ export function RowView({ row, actions }: { row: LibraryRow; actions: RowActions
     <>
       {row.hasPoster ? <Poster id={row.id} alt={t('library.poster', { title: row.title })} /> : <div className="poster placeholder" aria-hidden="true" />}
       <div className="rec-main">
-        <EditableTitle id={row.id} title={row.title} onOpen={() => actions.onOpen(row)} onRenamed={actions.onRenamed} />
+        <EditableTitle id={row.id} title={row.title} onOpen={() => actions.onOpen(row)} onRenamed={(title) => actions.onRenamed(row, title)} />
         <span className="muted small">
           {date ? formatDateTime(date, lang) : t('library.unknownDate')}
           {row.durationSec !== null && ` · ${formatDuration(row.durationSec, lang)}`} · {t(`layouts.${row.layout}`, { defaultValue: row.layout })} · {row.sourceLabel} · {formatSize(row.bytes, lang)}

@@ -20,6 +20,8 @@ export function VirtualList(props: {
   ensure: (first: number, last: number) => void;
   actions: RowActions;
   labelledBy: string;
+  /** a new search, sort or filter: back to the top */
+  resetKey: string;
 }) {
   const { t } = useTranslation();
   const { view, total, row, ensure, actions } = props;
@@ -33,6 +35,10 @@ export function VirtualList(props: {
   const last = Math.min(total, win.last * columns);
 
   useEffect(() => ensure(first, last), [ensure, first, last]);
+  useEffect(() => {
+    const el = win.ref.current;
+    if (el) el.scrollTop = 0;
+  }, [props.resetKey, win.ref]);
 
   const items = [];
   for (let i = first; i < last; i++) {

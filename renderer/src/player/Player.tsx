@@ -94,7 +94,8 @@ export function Player({ recordingId, title, fps }: { recordingId: string; title
 
   return (
     <div className="player" ref={box} role="group" aria-label={t('player.label', { title })} onKeyDown={onKeyDown}>
-      <ErrorAlert error={error} />
+      {/* NOT_FOUND here means the media side refused: the library row says why, in the user's language. */}
+      <ErrorAlert error={error} overrides={{ NOT_FOUND: 'player.notPlayable' }} />
       {failed && (
         <p role="alert" className="alert">
           {t('player.cannotPlay')}
