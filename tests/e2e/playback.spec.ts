@@ -114,6 +114,15 @@ test('a recording plays from the vault: ready, advancing, seeks to the right fra
   await page.keyboard.press('End');
   await expect.poll(() => currentTime(player)).toBeCloseTo(4, 0);
 
+  // Every control is labelled in Dutch too.
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('nl');
+  const speler = page.getByRole('group', { name: 'Speler: MVI_0001.MP4' });
+  await expect(speler.getByRole('button', { name: 'Afspelen' })).toBeVisible();
+  await expect(speler.getByRole('slider', { name: 'Positie' })).toBeVisible();
+  await expect(speler.getByRole('button', { name: 'Eén beeld vooruit' })).toBeVisible();
+  await expect(speler.getByRole('combobox', { name: 'Afspeelsnelheid' })).toBeVisible();
+  await page.getByRole('combobox', { name: 'Taal' }).selectOption('en');
+
   // The token in the URL is the only authorisation: Range works, a bogus token and a foreign Host do not.
   const path = new URL(await video(player).evaluate((el: VideoEl) => el.currentSrc)).pathname;
   expect(path).toMatch(/^\/media\/[A-Za-z0-9_-]{43}$/);
