@@ -115,6 +115,36 @@ describe('media through the service: the library kicks the queue, lock stops it 
   }, 180_000);
 });
 
+describe('proxies in the background (issue 4)', () => {
+  it('reports progress while the HEVC proxy runs, then plays from the proxy', async () => {
+    const card = join(work, 'card3');
+    mkdirSync(card, { recursive: true });
+    execFileSync(FFMPEG, ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=30:duration=30', '-f', 'lavfi', '-i', 'sine=duration=30', '-shortest', '-c:v', 'libx265', '-preset', 'ultrafast', '-x265-params', 'log-level=none', '-tag:v', 'hvc1', '-c:a', 'aac', join(card, 'hevc.mp4')]);
+    const s = new KluisService({ vaultDir: join(work, 'vault3'), kdf: FAST_KDF });
+    await call(s, 'vault.create', { password: PASSWORD });
+    await importCard(s.openVault, card, { wipe: false, sourceLabel: 'SD' });
+    const seen: { status: string; progress: number | null }[] = [];
+    const finished = new Promise<void>((resolve) => {
+      s.onEvent((e) => {
+        if (e.type !== 'media.updated') return;
+        const r = s.openVault.catalog.prepare('SELECT proxy_status AS status, proxy_progress AS progress FROM media_info').get() as { status: string; progress: number | null };
+        seen.push(r);
+        if (r.status === 'ready') resolve();
+      });
+    });
+    await call(s, 'library.query', {});
+    await finished;
+    const running = seen.filter((r) => r.status === 'running');
+    expect(running.length).toBeGreaterThanOrEqual(2);
+    const fractions = running.map((r) => r.progress!);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+    expect(fractions.some((f) => f > 0 && f < 1)).toBe(true);
+    const { rows } = await call<{ rows: (Row & { proxy: { status: string; progress: number | null } })[] }>(s, 'library.query', {});
+    expect(rows[0]).toMatchObject({ playability: 'proxy', proxy: { status: 'ready', progress: null } });
+    await call(s, 'vault.lock', {});
+  }, 180_000);
+});
+
 describe('library.query at 10,000 recordings', () => {
   it('answers each sort and a search within a few tens of milliseconds', async () => {
     const { vault } = await Vault.create(join(work, 'big'), PASSWORD, { kdf: FAST_KDF });
