@@ -9,3 +9,5 @@ export { addAppearance, listAppearances } from './appearances';
 export { coverage, mayBeUnder16, type CoverageResult, type PersonCoverage, type UncoveredReason, type Blocker } from './coverage';
 export { setPurposeAndRecheck, type NeedsConsent } from './recheck';
 export { breachInventory, type BreachInventory } from './breach';
+export { forgetRecordingConsentRows } from './forget';
+export { runRetention, presetRule, type RetentionRun } from './retention';

@@ -9,3 +9,4 @@ export { previewCard, listRecordings, readImportReport, type CardPreview, type U
 export { listRemovableVolumes, watchVolumes, parseLsblk, type Volume } from './volumes';
 export { importReportPdf } from './report-pdf';
 export { overwriteFreeSpace, type FreeSpaceProgress } from './free-space';
+export { deleteRecording, type DeletionReason, type DeletedRecording } from './delete';

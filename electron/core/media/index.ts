@@ -28,3 +28,4 @@ export { processRecording, makeThumbnails, type ProcessOptions, type ProcessOutc
 export { MediaQueue, type MediaQueueOptions } from './queue';
 export { makeProxy, PROXY_MAX_BYTES, type ProxyOptions } from './proxy';
 export { withRangeInput } from './range-input';
+export { forgetMedia, forgetMediaRows } from './forget';
