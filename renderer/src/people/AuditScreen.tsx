@@ -19,11 +19,15 @@ export function AuditScreen() {
   const [error, setError] = useState<unknown>(null);
   const [verdict, setVerdict] = useState<Verdict | null>(null);
   const [verifying, setVerifying] = useState(false);
+  const [names, setNames] = useState<Map<string, string>>(new Map());
 
   const load = useCallback(async () => {
     try {
       const list = await api.call('audit.list', { limit: LIMIT });
       setEntries([...list].sort((a, b) => b.seq - a.seq));
+      // Subjects are ids; the pseudonym or title reads better. The id stays when a lookup fails.
+      const [persons, recordings] = await Promise.all([api.call('persons.list', {}).catch(() => []), api.call('recordings.list', {}).catch(() => ({ recordings: [] }))]);
+      setNames(new Map([...persons.map((p): [string, string] => [p.id, p.pseudonym]), ...recordings.recordings.map((r): [string, string] => [r.id, r.label])]));
     } catch (e) {
       setError(e);
     }
@@ -47,7 +51,7 @@ export function AuditScreen() {
   }
 
   return (
-    <section className="card wide">
+    <section className="card wide people-screen">
       <div className="title-row">
         <ScreenHeading>{t('audit.title')}</ScreenHeading>
         <div className="actions">
@@ -100,8 +104,19 @@ export function AuditScreen() {
                   <td>
                     <time dateTime={e.at}>{showDate(e.at, i18n.language, true)}</time>
                   </td>
-                  <td className="mono">{e.action}</td>
-                  <td className="mono">{e.subject ?? '—'}</td>
+                  <td className="mono nowrap">{e.action}</td>
+                  <td>
+                    {e.subject === null ? (
+                      '—'
+                    ) : names.has(e.subject) ? (
+                      <>
+                        {names.get(e.subject)}
+                        <div className="mono small muted">{e.subject}</div>
+                      </>
+                    ) : (
+                      <span className="mono">{e.subject}</span>
+                    )}
+                  </td>
                   <td className="small">
                     {Object.entries(e.detail)
                       .map(([k, v]) => `${k}: ${String(v)}`)

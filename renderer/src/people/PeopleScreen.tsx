@@ -30,7 +30,7 @@ export function PeopleScreen() {
   }, [load]);
 
   return (
-    <section className="card wide">
+    <section className="card wide people-screen">
       <div className="title-row">
         <ScreenHeading>{t('people.title')}</ScreenHeading>
         <button type="button" aria-expanded={adding} onClick={() => setAdding((v) => !v)}>

@@ -63,7 +63,7 @@ export function PersonDetail({ personId }: { personId: string }) {
   return (
     <article aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{person.pseudonym}</h2>
-      <dl className="progress-facts">
+      <dl className="person-facts">
         <dt>{t('people.form.role')}</dt>
         <dd>{t(`people.roles.${person.role}`)}</dd>
         {person.fullName && (
@@ -74,7 +74,7 @@ export function PersonDetail({ personId }: { personId: string }) {
         )}
         {person.birthYear !== null && (
           <>
-            <dt>{t('people.form.birthYear')}</dt>
+            <dt>{t('people.birthYear')}</dt>
             <dd>{person.birthYear}</dd>
           </>
         )}
