@@ -22,7 +22,7 @@ test('people: add a person and a consent, withdraw it in one confirmed action (R
 
   const list = page.getByRole('list', { name: 'Everyone' });
   await expect(list.getByRole('button', { name: /A\.B\..*Pupil/ })).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'A.B.', level: 2 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'A.B.', level: 2 })).toBeFocused();
 
   // Consent intake: the signer starts at the guardian for an under-16, and "the person" alone is refused.
   await page.getByRole('button', { name: 'Record a consent' }).click();
@@ -53,6 +53,14 @@ test('people: add a person and a consent, withdraw it in one confirmed action (R
   await expect(page.getByRole('status').filter({ hasText: 'Consent withdrawn.' })).toBeVisible();
   await expect(row).toContainText('Withdrawn');
   await expect(row.getByRole('button', { name: 'Withdraw' })).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'A.B.', level: 2 })).toBeFocused();
+
+  // The same screen in Dutch.
+  await page.getByLabel('Language').selectOption('nl');
+  await expect(page.getByRole('heading', { name: 'Personen', level: 1 })).toBeVisible();
+  await expect(row).toContainText('Ingetrokken');
+  await expect(row).toContainText('Reflectie');
+  await page.getByLabel('Taal').selectOption('en');
 
   // The audit log shows what happened, and its hash chain holds.
   await nav.getByRole('button', { name: 'Audit log' }).click();
@@ -129,6 +137,7 @@ test('consent per recording: purpose with its retention rule, who appears, cover
     await cov.getByLabel('Who may watch').selectOption('supervisor');
     await cov.getByRole('button', { name: 'Check coverage' }).click();
     await expect(cov.getByRole('row', { name: /K\.L\./ })).toContainText('consent withdrawn');
+    await screenshot(page, 'people-recording');
   } finally {
     await rm(work, { recursive: true, force: true });
   }

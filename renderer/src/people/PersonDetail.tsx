@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -23,6 +23,15 @@ export function PersonDetail({ personId }: { personId: string }) {
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [fresh, setFresh] = useState(true);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const loaded = detail !== null;
+
+  // Keyboard and screen-reader users land on the person they chose, and come back here when a
+  // form or confirmation they used closes (it would otherwise drop focus to the page's start).
+  useEffect(() => {
+    if (loaded) heading.current?.focus();
+  }, [loaded]);
+  const backToHeading = () => requestAnimationFrame(() => heading.current?.focus());
 
   const load = useCallback(async () => {
     try {
@@ -49,6 +58,7 @@ export function PersonDetail({ personId }: { personId: string }) {
       setNotice(t('consent.withdrawn', { count: r.affectedRecordings.length }));
       setConfirming(null);
       await load();
+      backToHeading();
     } catch (e) {
       setError(e);
     } finally {
@@ -62,7 +72,9 @@ export function PersonDetail({ personId }: { personId: string }) {
 
   return (
     <article aria-labelledby={`${id}-h`}>
-      <h2 id={`${id}-h`}>{person.pseudonym}</h2>
+      <h2 id={`${id}-h`} ref={heading} tabIndex={-1}>
+        {person.pseudonym}
+      </h2>
       <dl className="person-facts">
         <dt>{t('people.form.role')}</dt>
         <dd>{t(`people.roles.${person.role}`)}</dd>
@@ -108,8 +120,12 @@ export function PersonDetail({ personId }: { personId: string }) {
             setIntake(false);
             setNotice(t('consent.added'));
             void load();
+            backToHeading();
           }}
-          onCancel={() => setIntake(false)}
+          onCancel={() => {
+            setIntake(false);
+            backToHeading();
+          }}
         />
       )}
       {consents.length === 0 ? (
@@ -186,7 +202,14 @@ export function PersonDetail({ personId }: { personId: string }) {
             <button type="button" className="primary" disabled={busy || !fresh} aria-busy={busy} onClick={() => void withdraw(confirming)} autoFocus>
               {t('consent.confirmWithdraw')}
             </button>
-            <button type="button" onClick={() => setConfirming(null)} disabled={busy}>
+            <button
+              type="button"
+              onClick={() => {
+                setConfirming(null);
+                backToHeading();
+              }}
+              disabled={busy}
+            >
               {t('people.cancel')}
             </button>
           </div>
