@@ -33,6 +33,19 @@ test('the library shows what the media side found: poster, duration, probe data;
   await expect(detail.getByRole('heading', { name: 'MVI_0001.MP4' })).toBeFocused();
   await expect(detail.getByText('h264 160×120')).toBeVisible();
   await expect(detail.getByText('No identifying metadata found.')).toBeVisible();
+  // The scrubbing sprite: hovering the position slider shows the tile for that time.
+  const slider = detail.getByRole('slider', { name: 'Position' });
+  await expect.poll(() => detail.locator('video').evaluate((el) => (el as unknown as { duration: number }).duration)).toBeGreaterThan(3);
+  await slider.scrollIntoViewIfNeeded();
+  const box = (await slider.boundingBox())!;
+  await page.mouse.move(box.x + box.width * 0.9, box.y + box.height / 2);
+  const preview = detail.locator('.scrub-preview');
+  await expect(preview).toBeVisible();
+  const lastTile = Number(await preview.getAttribute('data-tile'));
+  await page.mouse.move(box.x + 1, box.y + box.height / 2);
+  // The sprite's grid comes from the media side; near the start is an early tile, near the end a late one.
+  await expect.poll(async () => Number(await preview.getAttribute('data-tile'))).toBeLessThan(lastTile / 4);
+  expect(lastTile).toBeGreaterThan(0);
 
   await first.getByRole('button', { name: 'Rename' }).click();
   // While editing, the title is an input's value, so the row is found by its textbox now.

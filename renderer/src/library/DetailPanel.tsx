@@ -49,7 +49,7 @@ export function DetailPanel({ row, onClose }: { row: LibraryRow; onClose: () => 
         </button>
       </div>
       {row.problem && <p className="alert">{t('library.cannotPlay', { reason: row.problem })}</p>}
-      <Player recordingId={row.id} title={row.title} fps={probe?.video?.fps} />
+      <Player recordingId={row.id} title={row.title} fps={probe?.video?.fps} sprite={detail?.sprite} />
       <ErrorAlert error={error} />
       <h3>{t('detail.probe')}</h3>
       {probe ? (

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { ScrubPreview, useSpriteUrl, type SpriteGrid } from './ScrubPreview';
 import { clock } from './time';
 import { usePlaybackTicket } from './usePlaybackTicket';
 
@@ -12,7 +13,7 @@ const FALLBACK_FPS = 25;
  * A <video> with our own controls, so every control is labelled in the user's language and
  * works from the keyboard. Each player holds its own ticket, so two can play side by side.
  */
-export function Player({ recordingId, title, fps }: { recordingId: string; title: string; fps?: number | null }) {
+export function Player({ recordingId, title, fps, sprite }: { recordingId: string; title: string; fps?: number | null; sprite?: SpriteGrid | null }) {
   const { t } = useTranslation();
   const { src, error } = usePlaybackTicket(recordingId);
   const video = useRef<HTMLVideoElement>(null);
@@ -25,6 +26,9 @@ export function Player({ recordingId, title, fps }: { recordingId: string; title
   const [speed, setSpeed] = useState(1);
   const [failed, setFailed] = useState(false);
   const speedId = useId();
+  const spriteUrl = useSpriteUrl(recordingId, sprite);
+  // Where the pointer hovers over the position slider: time and x offset for the preview tile.
+  const [hover, setHover] = useState<{ at: number; x: number } | null>(null);
   const frame = 1 / (fps && fps > 0 ? fps : FALLBACK_FPS);
 
   const seek = useCallback((to: number) => {
@@ -125,6 +129,8 @@ export function Player({ recordingId, title, fps }: { recordingId: string; title
         <button type="button" onClick={() => step(1)} disabled={!src} aria-label={t('player.frameForward')}>
           ⏭︎
         </button>
+        <span className="player-seek-wrap">
+          {hover && spriteUrl && sprite && <ScrubPreview url={spriteUrl} grid={sprite} at={hover.at} x={hover.x} />}
         <input
           type="range"
           className="player-seek"
@@ -135,8 +141,15 @@ export function Player({ recordingId, title, fps }: { recordingId: string; title
           aria-label={t('player.position')}
           aria-valuetext={t('player.timeOf', { time: clock(time), duration: clock(duration) })}
           onChange={(e) => seek(Number(e.currentTarget.value))}
+          onPointerMove={(e) => {
+            const r = e.currentTarget.getBoundingClientRect();
+            const ratio = Math.min(1, Math.max(0, (e.clientX - r.left) / r.width));
+            setHover({ at: ratio * duration, x: e.clientX - r.left });
+          }}
+          onPointerLeave={() => setHover(null)}
           disabled={!src}
         />
+        </span>
         <span className="player-time mono">
           {clock(time, true)} / {clock(duration)}
         </span>
