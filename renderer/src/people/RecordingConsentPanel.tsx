@@ -128,6 +128,7 @@ function PurposeForm({ recordingId, info, presets, onSaved }: { recordingId: str
       ) : (
         <p className="warning small">{t('recordingConsent.noPurpose')}</p>
       )}
+      <div className="field-row">
       <div className="field">
         <label htmlFor={`${id}-p`}>{t('recordingConsent.purpose')}</label>
         <select id={`${id}-p`} value={purpose} onChange={(e) => setPurpose(e.target.value as Purpose)}>
@@ -143,7 +144,7 @@ function PurposeForm({ recordingId, info, presets, onSaved }: { recordingId: str
         <select id={`${id}-b`} value={basis} onChange={(e) => setBasis(e.target.value as Basis)}>
           {BASES.map((b) => (
             <option key={b} value={b}>
-              {t(`recordingConsent.basis.${b}`)}
+              {t(`recordingConsent.basisOption.${b}`)}
             </option>
           ))}
         </select>
@@ -157,6 +158,7 @@ function PurposeForm({ recordingId, info, presets, onSaved }: { recordingId: str
             </option>
           ))}
         </select>
+      </div>
       </div>
       <div className="check-field">
         <input id={`${id}-sc`} type="checkbox" checked={special} onChange={(e) => setSpecial(e.target.checked)} aria-describedby={`${id}-sc-n`} />
@@ -270,6 +272,7 @@ function Appearances({ recordingId, persons, appearances, onAdded }: { recording
       {candidates.length > 0 ? (
         <fieldset>
           <legend>{t('recordingConsent.addAppearance')}</legend>
+          <div className="field-row">
           <div className="field">
             <label htmlFor={`${id}-p`}>{t('recordingConsent.person')}</label>
             <select id={`${id}-p`} value={chosen} onChange={(e) => setPersonId(e.target.value)}>
@@ -289,6 +292,7 @@ function Appearances({ recordingId, persons, appearances, onAdded }: { recording
                 </option>
               ))}
             </select>
+          </div>
           </div>
           <ErrorAlert error={error} />
           <button type="button" onClick={() => void add()} disabled={busy} aria-busy={busy}>
@@ -327,6 +331,7 @@ function CoverageCheck({ recordingId, initialPurpose }: { recordingId: string; i
   return (
     <div className="people-form" role="group" aria-labelledby={`${id}-h`}>
       <h4 id={`${id}-h`}>{t('coverage.heading')}</h4>
+      <div className="field-row">
       <div className="field">
         <label htmlFor={`${id}-p`}>{t('recordingConsent.purpose')}</label>
         <select id={`${id}-p`} value={purpose} onChange={(e) => setPurpose(e.target.value as Purpose)}>
@@ -346,6 +351,7 @@ function CoverageCheck({ recordingId, initialPurpose }: { recordingId: string; i
             </option>
           ))}
         </select>
+      </div>
       </div>
       <button type="button" onClick={() => void check()} disabled={busy} aria-busy={busy}>
         {t('coverage.check')}
