@@ -31,6 +31,12 @@ export function PersonDetail({ personId }: { personId: string }) {
   useEffect(() => {
     if (loaded) heading.current?.focus();
   }, [loaded]);
+  // The Withdraw button hides while its confirmation shows: focus moves to the confirming button,
+  // once the list of affected recordings is current (it is disabled until then).
+  const confirmButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirming && fresh) confirmButton.current?.focus();
+  }, [confirming, fresh]);
   const backToHeading = () => requestAnimationFrame(() => heading.current?.focus());
 
   const load = useCallback(async () => {
@@ -199,7 +205,7 @@ export function PersonDetail({ personId }: { personId: string }) {
           )}
           <p className="small">{t('consent.confirmNote')}</p>
           <div className="actions">
-            <button type="button" className="primary" disabled={busy || !fresh} aria-busy={busy} onClick={() => void withdraw(confirming)} autoFocus>
+            <button type="button" className="primary" ref={confirmButton} disabled={busy || !fresh} aria-busy={busy} onClick={() => void withdraw(confirming)}>
               {t('consent.confirmWithdraw')}
             </button>
             <button
