@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCard } from '../../electron/core/ingest';
 import { MediaQueue, processRecording, queryLibrary, recordingDetail, renameRecording, type LibraryRow } from '../../electron/core/media';
+import { linkPoster } from '../../electron/core/media/catalog';
 import { Vault } from '../../electron/core/vault';
 import { makeMixedCard } from '../fixtures/cards';
 import { CLIP, makeMediaCard } from '../fixtures/media';
@@ -190,6 +191,13 @@ describe('media library: probe, playability, thumbnails (issue 4)', () => {
       expect(o.status).toBe('ready');
       expect(recordingDetail(vault, id).row.title).toBe('Les 4 rekenen groep 6');
     });
+  });
+
+  it('keeps no image of a recording deleted while its job ran: the blob key is rolled back with the link', async () => {
+    const blobs = (): number => (vault.catalog.prepare('SELECT count(*) AS n FROM blobs').get() as { n: number }).n;
+    const before = blobs();
+    await expect(vault.storeBytes(Buffer.from('not really a jpeg'), { name: 'poster.jpg' }, (b) => linkPoster(vault, 'rec_ffffffffffffffff', b.id))).rejects.toThrow(/was deleted while Kluis was working on it/);
+    expect(blobs()).toBe(before);
   });
 
   it('never wrote plaintext of a recording to disk: the marker is in no file made during the run', () => {

@@ -352,11 +352,25 @@ export function thumbBlobsOf(vault: Vault, id: string): ThumbBlobs {
 
 /** Runs inside the transaction that commits the blob (Vault.storeBytes's link). */
 export function linkPoster(vault: Vault, id: string, blobId: string): void {
-  vault.catalog.prepare('UPDATE media_info SET poster_blob_id = ? WHERE recording_id = ?').run(blobId, id);
+  linked(vault.catalog.prepare('UPDATE media_info SET poster_blob_id = ? WHERE recording_id = ?').run(blobId, id).changes, id);
 }
 
 export function linkSprite(vault: Vault, id: string, blobId: string, grid: SpriteGrid): void {
-  vault.catalog.prepare('UPDATE media_info SET sprite_blob_id = ?, sprite_grid = ? WHERE recording_id = ?').run(blobId, JSON.stringify(grid), id);
+  linked(vault.catalog.prepare('UPDATE media_info SET sprite_blob_id = ?, sprite_grid = ? WHERE recording_id = ?').run(blobId, JSON.stringify(grid), id).changes, id);
+}
+
+/**
+ * A recording deleted while its job ran has no row to link to. Throwing rolls back the blob's
+ * key with it (Vault.storeBytes commits both in one transaction), so no image or proxy of a
+ * deleted recording survives under a key nobody refers to.
+ */
+function linked(changes: number, id: string): void {
+  if (changes === 0) throw new VaultError('NOT_FOUND', `Recording ${id} was deleted while Kluis was working on it; nothing was kept.`);
+}
+
+/** Whether the recording still exists (a deletion may land while its job runs). */
+export function recordingExists(vault: Vault, id: string): boolean {
+  return vault.catalog.prepare('SELECT 1 FROM recordings WHERE id = ?').get(id) !== undefined;
 }
 
 /** The parts that play as one recording, in playing order: the main file first, then its chapters (or AVCHD's other streams). */
@@ -383,7 +397,7 @@ export function setProxyRunning(vault: Vault, id: string, progress: number): voi
 
 /** Runs inside the transaction that commits the proxy blob. */
 export function linkProxy(vault: Vault, id: string, blobId: string): void {
-  vault.catalog.prepare("UPDATE media_info SET proxy_status = 'ready', proxy_progress = NULL, proxy_blob_id = ? WHERE recording_id = ?").run(blobId, id);
+  linked(vault.catalog.prepare("UPDATE media_info SET proxy_status = 'ready', proxy_progress = NULL, proxy_blob_id = ? WHERE recording_id = ?").run(blobId, id).changes, id);
 }
 
 /** Without a proxy a needs-proxy recording cannot be played at all, so the library says so. */

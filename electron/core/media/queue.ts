@@ -1,5 +1,5 @@
 import type { Vault } from '../vault';
-import { isProbed, markPending, unprocessed } from './catalog';
+import { isProbed, markPending, recordingExists, unprocessed } from './catalog';
 import { isMediaError } from './ffmpeg';
 import { processRecording } from './process';
 import { makeProxy } from './proxy';
@@ -88,6 +88,8 @@ export class MediaQueue {
         await makeProxy(this.vault, id, { signal, log: this.opts.log, onProgress: () => this.opts.onUpdated?.(id) });
       } catch (e) {
         if (signal.aborted || (isMediaError(e) && e.code === 'CANCELLED')) return;
+        // deleted meanwhile (retention, the user): nothing to report, go on with the next one
+        if (this.vault.isOpen && !recordingExists(this.vault, id)) continue;
         this.paused = true;
         this.stoppedBy.set(id, e instanceof Error ? e.message : String(e));
         this.opts.onError?.(id, e);
