@@ -11,3 +11,4 @@ export { setPurposeAndRecheck, type NeedsConsent } from './recheck';
 export { breachInventory, type BreachInventory } from './breach';
 export { forgetRecordingConsentRows } from './forget';
 export { runRetention, presetRule, type RetentionRun } from './retention';
+export { deletionConfirmation, deletionConfirmationPdf, breachReportPdf, type DeletionConfirmation } from './reports';

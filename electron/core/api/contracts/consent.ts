@@ -86,6 +86,27 @@ const AuditEntrySchema = z.object({
   hash: z.string(),
 });
 
+const DeletedSchema = z.object({
+  recordingId: z.string(),
+  deletedAt: z.string(),
+  blobs: z.number(),
+  persons: z.array(z.string()),
+  retentionDeadline: z.string().nullable(),
+  auditSeq: z.number(),
+});
+
+const DeletionConfirmationSchema = z.object({
+  format: z.literal('kluis-deletion-confirmation-v1'),
+  generatedAt: z.string(),
+  person: z.object({ id: z.string(), pseudonym: z.string(), role: z.string() }),
+  withdrawals: z.array(z.object({ consentId: z.string(), withdrawnAt: z.string(), how: z.string().nullable() })),
+  deleted: z.array(z.object({ recordingId: z.string(), deletedAt: z.string(), why: z.string(), rule: z.string(), auditSeq: z.number() })),
+  remaining: z.array(z.object({ recordingId: z.string(), label: z.string(), why: z.string() })),
+  consentsKept: z.array(z.object({ consentId: z.string(), status: z.string(), why: z.string() })),
+  audit: z.object({ ok: z.boolean(), entries: z.number(), headHash: z.string().nullable() }),
+  statement: z.string(),
+});
+
 /** People, consent, purposes, appearances, coverage, retention and the audit log (docs/consent-model.md, docs/audit-log.md). */
 export const consentContract = {
   'persons.add': {
@@ -155,6 +176,29 @@ export const consentContract = {
     input: z.object({ at: When.optional() }).strict(),
     output: z.array(z.object({ recordingId: z.string(), retentionPreset: z.string(), retentionDeadline: z.string(), owner: z.string() })),
   },
+  /**
+   * Retention enforcement (R7, H7): without confirm, lists what is past its deadline now; with
+   * confirm, crypto-shreds each of those recordings (one audited transaction each).
+   */
+  'retention.run': {
+    input: z.object({ confirm: z.boolean() }).strict(),
+    output: z.object({
+      at: z.string(),
+      confirmed: z.boolean(),
+      due: z.array(z.object({ recordingId: z.string(), retentionPreset: z.string(), retentionDeadline: z.string(), owner: z.string(), rule: z.string() })),
+      deleted: z.array(DeletedSchema),
+    }),
+  },
+  /** after a withdrawal: deletes the person's recordings (R7, U4); redaction (issue 6) is the other way out */
+  'recordings.delete': {
+    input: z.object({ recordingId: RecordingId, why: z.enum(['withdrawal', 'user']), rule: z.string().regex(/^[A-Za-z0-9:-]{1,40}$/), personId: PersonId.optional() }).strict(),
+    output: DeletedSchema,
+  },
+  /** the deletion confirmation for a person (R7, U4): JSON, and the same as a PDF */
+  'reports.deletion': { input: z.object({ personId: PersonId }).strict(), output: DeletionConfirmationSchema },
+  'reports.deletionPdf': { input: z.object({ personId: PersonId }).strict(), output: z.object({ pdfBase64: z.string() }) },
+  /** the breach inventory (R8) as a PDF */
+  'reports.breachPdf': { input: z.object({}).strict(), output: z.object({ pdfBase64: z.string() }) },
   'retention.presets': {
     input: z.object({}).strict(),
     output: z.array(z.object({ id: z.string(), label: z.string(), rule: z.string(), from: z.enum(['recorded', 'anchor', 'school-year-end', 'explicit']), anchor: z.string().optional() })),

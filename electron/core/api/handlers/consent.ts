@@ -1,8 +1,9 @@
 import { exportAudit, listAudit, verifyAudit } from '../../audit';
 import {
-  addAppearance, addConsent, addPerson, breachInventory, coverage, getPerson, getRecordingInfo, listAppearances, listConsents, listPersons, recordingsWith, retentionDue,
-  retentionPresets, setPurposeAndRecheck, withdrawConsent,
+  addAppearance, addConsent, addPerson, breachInventory, breachReportPdf, coverage, deletionConfirmation, deletionConfirmationPdf, getPerson, getRecordingInfo, listAppearances,
+  listConsents, listPersons, recordingsWith, retentionDue, retentionPresets, runRetention, setPurposeAndRecheck, withdrawConsent,
 } from '../../consent';
+import { deleteRecording } from '../../ingest';
 import { VaultError } from '../../vault';
 import type { consentContract } from '../contracts/consent';
 import type { HandlersOf, ServiceContext } from './context';
@@ -39,6 +40,11 @@ export function consentHandlers(ctx: ServiceContext): HandlersOf<typeof consentC
     'appearances.list': async ({ recordingId }) => listAppearances(ctx.open(), recordingId),
     'coverage.check': async ({ recordingId, purpose, audience }) => coverage(ctx.open(), recordingId, purpose, audience),
     'retention.due': async ({ at }) => retentionDue(ctx.open(), at ? new Date(at) : new Date()),
+    'retention.run': async ({ confirm }) => runRetention(ctx.open(), { confirm }),
+    'recordings.delete': async ({ recordingId, why, rule, personId }) => deleteRecording(ctx.open(), recordingId, { why, rule, ...(personId ? { personId } : {}) }),
+    'reports.deletion': async ({ personId }) => deletionConfirmation(ctx.open(), personId),
+    'reports.deletionPdf': async ({ personId }) => ({ pdfBase64: deletionConfirmationPdf(deletionConfirmation(ctx.open(), personId)).toString('base64') }),
+    'reports.breachPdf': async () => ({ pdfBase64: breachReportPdf(breachInventory(ctx.open())).toString('base64') }),
     'retention.presets': async () => retentionPresets().map((p) => ({ id: p.id, label: p.label, rule: p.rule, from: p.from, ...(p.anchor ? { anchor: p.anchor } : {}) })),
     'reports.breach': async () => breachInventory(ctx.open()),
     'audit.verify': async () => verifyAudit(ctx.open()),
