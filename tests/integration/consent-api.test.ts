@@ -55,10 +55,10 @@ describe('consent through the contract', () => {
     const detail = await call<{ recordings: string[]; consents: { status: string }[] }>('persons.get', { id: person.id });
     expect(detail).toMatchObject({ recordings: [recs[0]], consents: [{ status: 'withdrawn' }] });
     const log = await call<{ action: string; detail: Record<string, unknown> }[]>('audit.list', {});
-    expect(log.map((e) => e.action)).toEqual(['person.added', 'consent.added', 'recording.purposeSet', 'appearance.set', 'consent.withdrawn']);
+    expect(log.map((e) => e.action)).toEqual(['vault.unlocked', 'person.added', 'consent.added', 'recording.purposeSet', 'appearance.set', 'consent.withdrawn']);
     // R10: the log names people by id, never by name.
     expect(JSON.stringify(log)).not.toContain('Kim');
-    expect(await call('audit.verify', {})).toEqual({ ok: true, entries: 5, problems: [] });
+    expect(await call('audit.verify', {})).toEqual({ ok: true, entries: 6, problems: [] });
   });
 
   it('R8: the breach inventory lists recordings, people by pseudonym, basis, and that all of it is encrypted', async () => {

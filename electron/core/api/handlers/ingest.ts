@@ -25,11 +25,16 @@ export function ingestHandlers(ctx: ServiceContext): HandlersOf<typeof ingestCon
     const vault = ctx.open();
     if (run) throw new VaultError('BUSY', 'An import is already running; wait for it to finish or cancel it.');
     const ctrl = new AbortController();
+    ctx.audit({ action: 'import.started', detail: { wipe, source: sourceLabel ?? null } });
     const done = importCard(vault, path, { wipe, signal: ctrl.signal, onProgress: (progress) => ctx.emit({ type: 'ingest.progress', progress }), ...(sourceLabel ? { sourceLabel } : {}) })
       .then(
-        (report) => ctx.emit({ type: 'ingest.finished', report }),
+        (report) => {
+          ctx.audit({ action: 'import.finished', subject: report.importId, detail: { ok: report.ok, ...report.totals } });
+          ctx.emit({ type: 'ingest.finished', report });
+        },
         (e: unknown) => {
           const report = (e as { report?: ImportReport }).report;
+          ctx.audit({ action: 'import.failed', ...(report ? { subject: report.importId } : {}), detail: { code: toWireError(e).code, ...(report ? report.totals : {}) } });
           ctx.emit({ type: 'ingest.failed', error: toWireError(e), ...(report ? { report } : {}) });
         },
       )

@@ -12,6 +12,9 @@ async function vaultExists(dir: string): Promise<boolean> {
 }
 
 export function vaultHandlers(ctx: ServiceContext): HandlersOf<typeof vaultContract> {
+  // Failed unlocks happen while the vault is locked, so nothing can be written then: they are
+  // counted here and written as one 'vault.unlockFailed' entry after the next good unlock.
+  let failedUnlocks: string[] = [];
   return {
     'app.status': async () => ({
       vault: ctx.current() ? 'unlocked' : (await vaultExists(ctx.opts.vaultDir)) ? 'locked' : 'none',
@@ -25,7 +28,20 @@ export function vaultHandlers(ctx: ServiceContext): HandlersOf<typeof vaultContr
       return { recoveryKey };
     },
     'vault.unlock': async ({ password }) => {
-      if (!ctx.current()) ctx.unlocked(await Vault.open(ctx.opts.vaultDir, password));
+      if (ctx.current()) return {};
+      let vault: Vault;
+      try {
+        vault = await Vault.open(ctx.opts.vaultDir, password);
+      } catch (e) {
+        if (e instanceof VaultError && e.code === 'WRONG_PASSWORD') failedUnlocks.push(new Date().toISOString());
+        throw e;
+      }
+      ctx.unlocked(vault);
+      if (failedUnlocks.length) {
+        ctx.audit({ action: 'vault.unlockFailed', detail: { count: failedUnlocks.length, first: failedUnlocks[0]!, last: failedUnlocks.at(-1)!, times: failedUnlocks.join(',') } });
+        failedUnlocks = [];
+      }
+      ctx.audit({ action: 'vault.unlocked' });
       return {};
     },
     'vault.lock': async () => {
@@ -45,6 +61,7 @@ export function vaultHandlers(ctx: ServiceContext): HandlersOf<typeof vaultContr
     'items.list': async () => ({ items: ctx.open().listItems() }),
     'items.remove': async ({ id }) => {
       await ctx.open().removeItem(id);
+      ctx.audit({ action: 'item.removed', subject: id });
       return {};
     },
   };
