@@ -5,6 +5,7 @@ import { api } from '../api/client';
 import { toKluisError } from '../api/errors';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { formatDuration, formatSize } from '../format';
+import { RecordingConsentPanel } from '../people/RecordingConsentPanel';
 import { Player } from '../player/Player';
 import type { LibraryRow } from './query';
 
@@ -114,6 +115,8 @@ export function DetailPanel({ row, onClose }: { row: LibraryRow; onClose: () => 
           </ul>
         </>
       )}
+      {/* Purpose, basis, retention, who appears and consent coverage: the people side's own panel. */}
+      <RecordingConsentPanel recordingId={row.id} />
     </section>
   );
 }
