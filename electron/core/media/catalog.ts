@@ -161,12 +161,13 @@ function likePattern(text: string): string {
 }
 
 /**
- * One page of the library. Recordings still being imported are listed (verified: false) so that
- * nothing the user saw on the card seems to vanish; the queue only processes verified ones.
+ * One page of the library. Only verified recordings are listed: the import journal promises that
+ * no half-imported item is ever shown (issue 3), and a cancelled import leaves 'importing' rows
+ * that the next import resumes.
  */
 export function queryLibrary(vault: Vault, q: LibraryQuery = {}): { total: number; rows: LibraryRow[] } {
   ensureMediaTables(vault);
-  const where: string[] = [];
+  const where: string[] = ["r.state = 'verified'"];
   const params: (string | number)[] = [];
   const search = q.search?.trim();
   if (search) {
@@ -179,7 +180,7 @@ export function queryLibrary(vault: Vault, q: LibraryQuery = {}): { total: numbe
     params.push(...q.playability);
   }
   if (q.flaggedOnly) where.push('m.flagged > 0');
-  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const filter = `WHERE ${where.join(' AND ')}`;
   const dir = q.dir === 'asc' ? 'ASC' : 'DESC';
   // NULLs (no capture time, not probed yet) go last whichever way the list runs.
   const key = ORDER[q.sort ?? 'capturedAt'];
