@@ -56,7 +56,7 @@ function refuseWhatCannotPlay(vault: Vault, recordingId: string): void {
   } catch {
     return;
   }
-  if (row?.playability === 'unplayable') throw new VaultError('NOT_FOUND', `This recording cannot be played: ${row.problem ?? 'the file could not be read'}.`);
+  if (row?.playability === 'unplayable') throw new VaultError('NOT_FOUND', `This recording ${row.problem ?? 'cannot be played: the file could not be read'}.`);
   if (row?.playability === 'needs-proxy') throw new VaultError('NOT_FOUND', 'This recording needs a playable copy first; Kluis makes one in the background.');
 }
 
