@@ -1,5 +1,5 @@
 import { KluisService, type KluisEvent, type Output } from '../../core/api';
-import { Interrupted } from '../errors';
+import { Interrupted, UsageError } from '../errors';
 import { str, type Values } from '../args';
 import { getSecret } from '../secrets';
 import { vaultDir, type Session } from '../session';
@@ -108,4 +108,12 @@ export function probeText(d: Detail): string {
     for (const t of d.identifying) lines.push(`    ${t.key} = ${t.value}  (${t.why})`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The one recording ID a media command takes, checked before the vault is opened. */
+export function recordingIdArg(positionals: string[]): string {
+  if (positionals.length !== 1) throw new UsageError('Name exactly one recording ID ("kluis recordings" lists them).');
+  const id = positionals[0]!;
+  if (!/^rec_[0-9a-f]{16}$/.test(id)) throw new UsageError(`"${id}" is not a recording ID; they look like rec_0123456789abcdef ("kluis recordings" lists them).`);
+  return id;
 }

@@ -1,8 +1,8 @@
 import type { Command } from '../command';
-import { EXIT, UsageError } from '../errors';
+import { EXIT } from '../errors';
 import { write } from '../output';
 import { PASSWORD_OPTION, VAULT_OPTION } from '../session';
-import { MediaJobFailed, processNow, probeText, withMediaService } from './media-service';
+import { MediaJobFailed, processNow, probeText, withMediaService, recordingIdArg } from './media-service';
 
 export const probe: Command = {
   name: 'probe',
@@ -21,9 +21,7 @@ A file ffprobe cannot read is not an error of the command: it is reported as
   options: { ...VAULT_OPTION, ...PASSWORD_OPTION, json: { type: 'boolean' }, again: { type: 'boolean' } },
   positionals: true,
   async run({ values, positionals }, session) {
-    if (positionals.length !== 1) throw new UsageError('Name exactly one recording ID ("kluis recordings" lists them).');
-    const id = positionals[0]!;
-    if (!/^rec_[0-9a-f]{16}$/.test(id)) throw new UsageError(`"${id}" is not a recording ID; they look like rec_0123456789abcdef ("kluis recordings" lists them).`);
+    const id = recordingIdArg(positionals);
     return withMediaService(values, session, async (service) => {
       let detail = await service.handlers['recordings.detail']({ id });
       if (values.again || detail.row.playability === 'pending') {

@@ -1,8 +1,8 @@
 import type { Command } from '../command';
-import { EXIT, UsageError } from '../errors';
+import { EXIT } from '../errors';
 import { write } from '../output';
 import { PASSWORD_OPTION, VAULT_OPTION } from '../session';
-import { MediaJobFailed, processNow, withMediaService, type Detail } from './media-service';
+import { MediaJobFailed, processNow, withMediaService, type Detail, recordingIdArg } from './media-service';
 
 const settled = (d: Detail): boolean => d.row.playability === 'unplayable' || (d.row.playability !== 'pending' && !['none', 'queued', 'running'].includes(d.row.proxy.status));
 
@@ -22,9 +22,7 @@ Exit code 3 when the proxy could not be made (the reason is on stderr).
   options: { ...VAULT_OPTION, ...PASSWORD_OPTION, json: { type: 'boolean' } },
   positionals: true,
   async run({ values, positionals }, session) {
-    if (positionals.length !== 1) throw new UsageError('Name exactly one recording ID ("kluis recordings" lists them).');
-    const id = positionals[0]!;
-    if (!/^rec_[0-9a-f]{16}$/.test(id)) throw new UsageError(`"${id}" is not a recording ID; they look like rec_0123456789abcdef ("kluis recordings" lists them).`);
+    const id = recordingIdArg(positionals);
     return withMediaService(values, session, async (service) => {
       const tty = process.stderr.isTTY;
       const off = service.onEvent((e) => {

@@ -1,8 +1,8 @@
 import type { Command } from '../command';
-import { EXIT, UsageError } from '../errors';
+import { EXIT } from '../errors';
 import { write } from '../output';
 import { PASSWORD_OPTION, VAULT_OPTION } from '../session';
-import { MediaJobFailed, processNow, withMediaService } from './media-service';
+import { MediaJobFailed, processNow, withMediaService, recordingIdArg } from './media-service';
 
 export const thumbs: Command = {
   name: 'thumbs',
@@ -20,9 +20,7 @@ Exit code 3 when no thumbnails could be made (no video, or it cannot be played).
   options: { ...VAULT_OPTION, ...PASSWORD_OPTION, json: { type: 'boolean' } },
   positionals: true,
   async run({ values, positionals }, session) {
-    if (positionals.length !== 1) throw new UsageError('Name exactly one recording ID ("kluis recordings" lists them).');
-    const id = positionals[0]!;
-    if (!/^rec_[0-9a-f]{16}$/.test(id)) throw new UsageError(`"${id}" is not a recording ID; they look like rec_0123456789abcdef ("kluis recordings" lists them).`);
+    const id = recordingIdArg(positionals);
     return withMediaService(values, session, async (service) => {
       let d;
       try {

@@ -117,4 +117,3 @@ export function exportAudit(vault: Vault, now: Date = new Date()): AuditExport {
   const head = vault.catalog.prepare('SELECT seq, hash FROM audit_head WHERE id = 1').get() as { seq: number; hash: string } | undefined;
   return { format: 'kluis-audit-v1', exportedAt: now.toISOString(), head: head ?? null, verdict, entries: rows.map(toEntry) };
 }
-export { textPdf, type PdfLine } from './pdf';

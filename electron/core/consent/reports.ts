@@ -1,4 +1,5 @@
-import { listAudit, textPdf, verifyAudit, type PdfLine } from '../audit';
+import { listAudit, verifyAudit } from '../audit';
+import { textPdf, type PdfLine } from '../pdf';
 import { listRecordings } from '../ingest';
 import type { Vault } from '../vault';
 import type { BreachInventory } from './breach';

@@ -1,6 +1,6 @@
 /**
- * A small hand-written PDF writer for Kluis's reports (deletion confirmation, breach report),
- * the same approach as ingest's import report: PDF 1.4, the standard Helvetica fonts (nothing
+ * The one hand-written PDF writer for Kluis's reports (import report, deletion confirmation,
+ * breach report): PDF 1.4, the standard Helvetica fonts (nothing
  * embedded), text only, built in memory so no dependency ever sees vault content. Writing the
  * bytes anywhere is the caller's explicit export.
  */
