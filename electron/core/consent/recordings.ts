@@ -3,20 +3,14 @@ import { findPreset, retentionDeadline } from './presets';
 import { audit, ready } from './ready';
 import type { LawfulBasis, Purpose, RecordingConsentInfo, Situation } from './types';
 
-export interface SetPurpose {
-  recordingId: string;
-  purpose: Purpose;
-  lawfulBasis: LawfulBasis;
-  situation: Situation;
-  specialCategory: boolean;
-  owner: string;
-  retentionPreset: string;
+/** What the user sets; the deadline is derived from the preset (or given, for the custom one). */
+export type SetPurpose = Omit<RecordingConsentInfo, 'retentionDeadline' | 'consentArchive'> & {
   /** for presets counted from a date the user knows (graduation, the assessment) */
   anchorDate?: string;
   /** for the custom preset */
   deadline?: string;
   consentArchive?: string | null;
-}
+};
 
 interface InfoRow {
   recording_id: string;
