@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { SelectField } from './SelectField';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -46,16 +47,7 @@ export function AddPersonForm({ onAdded, onCancel }: { onAdded: (p: Person) => v
           {t('people.form.pseudonymNote')}
         </p>
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-role`}>{t('people.form.role')}</label>
-        <select id={`${id}-role`} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {t(`people.roles.${r}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField id={`${id}-role`} label={t('people.form.role')} value={role} options={ROLES} optionLabel={(v) => t(`people.roles.${v}`)} onChange={setRole} />
       <div className="field">
         <label htmlFor={`${id}-year`}>{t('people.form.birthYear')}</label>
         <input id={`${id}-year`} className="short" inputMode="numeric" value={birthYear} onChange={(e) => setBirthYear(e.target.value)} aria-invalid={!yearOk} />
@@ -69,16 +61,7 @@ export function AddPersonForm({ onAdded, onCancel }: { onAdded: (p: Person) => v
           {t('people.form.guardianWarning')}
         </p>
       )}
-      <div className="field">
-        <label htmlFor={`${id}-holder`}>{t('people.form.holder')}</label>
-        <select id={`${id}-holder`} value={holder} onChange={(e) => setHolder(e.target.value as ConsentHolder)}>
-          {HOLDERS.map((h) => (
-            <option key={h} value={h}>
-              {t(`people.holders.${h}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField id={`${id}-holder`} label={t('people.form.holder')} value={holder} options={HOLDERS} optionLabel={(v) => t(`people.holders.${v}`)} onChange={setHolder} />
       <details className="small-details">
         <summary>{t('people.form.more')}</summary>
         <div className="field">

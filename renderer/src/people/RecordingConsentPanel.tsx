@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { SelectField } from './SelectField';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../electron/core/api/contract';
 import { api } from '../api/client';
@@ -129,36 +130,9 @@ function PurposeForm({ recordingId, info, presets, onSaved }: { recordingId: str
         <p className="warning small">{t('recordingConsent.noPurpose')}</p>
       )}
       <div className="field-row">
-      <div className="field">
-        <label htmlFor={`${id}-p`}>{t('recordingConsent.purpose')}</label>
-        <select id={`${id}-p`} value={purpose} onChange={(e) => setPurpose(e.target.value as Purpose)}>
-          {PURPOSES.map((p) => (
-            <option key={p} value={p}>
-              {t(`consent.purpose.${p}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-b`}>{t('recordingConsent.lawfulBasis')}</label>
-        <select id={`${id}-b`} value={basis} onChange={(e) => setBasis(e.target.value as Basis)}>
-          {BASES.map((b) => (
-            <option key={b} value={b}>
-              {t(`recordingConsent.basisOption.${b}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-s`}>{t('recordingConsent.situation')}</label>
-        <select id={`${id}-s`} value={situation} onChange={(e) => setSituation(e.target.value as Situation)}>
-          {SITUATIONS.map((s) => (
-            <option key={s} value={s}>
-              {t(`recordingConsent.situations.${s}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField id={`${id}-p`} label={t('recordingConsent.purpose')} value={purpose} options={PURPOSES} optionLabel={(v) => t(`consent.purpose.${v}`)} onChange={setPurpose} />
+      <SelectField id={`${id}-b`} label={t('recordingConsent.lawfulBasis')} value={basis} options={BASES} optionLabel={(v) => t(`recordingConsent.basisOption.${v}`)} onChange={setBasis} />
+      <SelectField id={`${id}-s`} label={t('recordingConsent.situation')} value={situation} options={SITUATIONS} optionLabel={(v) => t(`recordingConsent.situations.${v}`)} onChange={setSituation} />
       </div>
       <div className="check-field">
         <input id={`${id}-sc`} type="checkbox" checked={special} onChange={(e) => setSpecial(e.target.checked)} aria-describedby={`${id}-sc-n`} />
@@ -283,16 +257,7 @@ function Appearances({ recordingId, persons, appearances, onAdded }: { recording
               ))}
             </select>
           </div>
-          <div className="field">
-            <label htmlFor={`${id}-pr`}>{t('recordingConsent.presenceLabel')}</label>
-            <select id={`${id}-pr`} value={presence} onChange={(e) => setPresence(e.target.value as Presence)}>
-              {PRESENCES.map((p) => (
-                <option key={p} value={p}>
-                  {t(`recordingConsent.presence.${p}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField id={`${id}-pr`} label={t('recordingConsent.presenceLabel')} value={presence} options={PRESENCES} optionLabel={(v) => t(`recordingConsent.presence.${v}`)} onChange={setPresence} />
           </div>
           <ErrorAlert error={error} />
           <button type="button" onClick={() => void add()} disabled={busy} aria-busy={busy}>
@@ -332,26 +297,8 @@ function CoverageCheck({ recordingId, initialPurpose }: { recordingId: string; i
     <div className="people-form" role="group" aria-labelledby={`${id}-h`}>
       <h4 id={`${id}-h`}>{t('coverage.heading')}</h4>
       <div className="field-row">
-      <div className="field">
-        <label htmlFor={`${id}-p`}>{t('recordingConsent.purpose')}</label>
-        <select id={`${id}-p`} value={purpose} onChange={(e) => setPurpose(e.target.value as Purpose)}>
-          {PURPOSES.map((p) => (
-            <option key={p} value={p}>
-              {t(`consent.purpose.${p}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-a`}>{t('consent.audiences')}</label>
-        <select id={`${id}-a`} value={audience} onChange={(e) => setAudience(e.target.value as Audience)}>
-          {AUDIENCES.map((a) => (
-            <option key={a} value={a}>
-              {t(`consent.audience.${a}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField id={`${id}-p`} label={t('recordingConsent.purpose')} value={purpose} options={PURPOSES} optionLabel={(v) => t(`consent.purpose.${v}`)} onChange={setPurpose} />
+      <SelectField id={`${id}-a`} label={t('consent.audiences')} value={audience} options={AUDIENCES} optionLabel={(v) => t(`consent.audience.${v}`)} onChange={setAudience} />
       </div>
       <button type="button" onClick={() => void check()} disabled={busy} aria-busy={busy}>
         {t('coverage.check')}
