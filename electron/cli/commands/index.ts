@@ -17,10 +17,12 @@ import { person } from './person';
 import { recording } from './recording';
 import { recordings } from './recordings';
 import { recover } from './recover';
+import { redact } from './redact';
 import { report } from './report';
 import { retention } from './retention';
 import { rm } from './rm';
+import { share } from './share';
 import { thumbs } from './thumbs';
 import { verify } from './verify';
 
-export const COMMANDS: readonly Command[] = [init, add, ls, cat, rm, verify, passwd, recover, cards, importCommand, recordings, probe, thumbs, proxy, clearFreeSpace, person, consent, recording, appear, coverage, retention, audit, report];
+export const COMMANDS: readonly Command[] = [init, add, ls, cat, rm, verify, passwd, recover, cards, importCommand, recordings, probe, thumbs, proxy, clearFreeSpace, person, consent, recording, appear, coverage, retention, audit, report, redact, share];

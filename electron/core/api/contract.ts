@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import { consentContract } from './contracts/consent';
 import { ingestContract } from './contracts/ingest';
 import { mediaContract } from './contracts/media';
+import { redactContract } from './contracts/redact';
+import { shareContract } from './contracts/share';
 import { vaultContract } from './contracts/vault';
 
 /**
@@ -15,6 +17,8 @@ export const contract = {
   ...ingestContract,
   ...mediaContract,
   ...consentContract,
+  ...redactContract,
+  ...shareContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -7,6 +7,8 @@ import type { Handlers, LockReason, ServiceContext, ServiceOptions } from './han
 import { consentHandlers } from './handlers/consent';
 import { ingestHandlers } from './handlers/ingest';
 import { mediaHandlers } from './handlers/media';
+import { redactHandlers } from './handlers/redact';
+import { shareHandlers } from './handlers/share';
 import { vaultHandlers } from './handlers/vault';
 
 export type { Handlers, ServiceContext, ServiceOptions } from './handlers/context';
@@ -44,7 +46,11 @@ export class KluisService {
         }
       },
     };
-    this.handlers = { ...vaultHandlers(ctx), ...ingestHandlers(ctx), ...mediaHandlers(ctx), ...consentHandlers(ctx) };
+    this.handlers = {
+      ...vaultHandlers(ctx), ...ingestHandlers(ctx), ...mediaHandlers(ctx), ...consentHandlers(ctx),
+      ...redactHandlers(ctx),
+      ...shareHandlers(ctx),
+    };
   }
 
   onEvent(listener: (e: KluisEvent) => void): () => void {

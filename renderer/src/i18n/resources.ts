@@ -4,12 +4,16 @@ import en from './en.json';
 import mediaEn from './media.en.json';
 import mediaNl from './media.nl.json';
 import nl from './nl.json';
+import redactEn from './redact.en.json';
+import redactNl from './redact.nl.json';
+import shareEn from './share.en.json';
+import shareNl from './share.nl.json';
 
 /**
  * The translations, one file per capability and language (<capability>.<lang>.json) so each
  * feature keeps its own strings. Top-level keys must not repeat across files.
  */
 export const resources = {
-  en: { translation: { ...en, ...mediaEn, ...consentEn } },
-  nl: { translation: { ...nl, ...mediaNl, ...consentNl } },
+  en: { translation: { ...en, ...mediaEn, ...consentEn, ...redactEn, ...shareEn } },
+  nl: { translation: { ...nl, ...mediaNl, ...consentNl, ...redactNl, ...shareNl } },
 };
