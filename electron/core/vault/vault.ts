@@ -242,11 +242,42 @@ export class Vault {
     return this.storeFrom(opts.name ?? 'bytes', data.length, opts, batches(), hashed, link);
   }
 
-  private async storeFrom<T>(name: string, expectedSize: number, opts: AddOptions, source: AsyncGenerator<Buffer>, hashed: HashResult, link: (blob: StoredBlob) => T): Promise<T> {
+  /**
+   * Stores a stream of unknown length (ffmpeg's stdout for proxies and renders) as a new blob,
+   * encrypting each chunk as it arrives so no plaintext is collected in memory or on disk. The
+   * SHA-256 is computed on the way; `link` commits the catalog rows with the blob's key.
+   */
+  async storeStream<T>(source: AsyncIterable<Buffer | Uint8Array>, opts: AddOptions, link: (blob: StoredBlob) => T): Promise<T> {
+    const hashed: HashResult = {};
+    const hash = createHash('sha256');
+    async function* hashedBatches() {
+      let pending: Buffer[] = [];
+      let size = 0;
+      // Pipe reads are small (64 KiB); the writer works best on whole 1 MiB batches.
+      for await (const piece of source) {
+        const b = Buffer.isBuffer(piece) ? piece : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
+        hash.update(b);
+        pending.push(b);
+        size += b.length;
+        if (size < READ_BATCH) continue;
+        // The writer's slots hold one batch, so never yield more than READ_BATCH at once.
+        const all = Buffer.concat(pending, size);
+        let off = 0;
+        for (; all.length - off >= READ_BATCH; off += READ_BATCH) yield all.subarray(off, off + READ_BATCH);
+        pending = off < all.length ? [all.subarray(off)] : [];
+        size = all.length - off;
+      }
+      if (size > 0) yield Buffer.concat(pending, size);
+      hashed.sha256 = hash.digest('hex');
+    }
+    return this.storeFrom(opts.name ?? 'stream', null, opts, hashedBatches(), hashed, link);
+  }
+
+  private async storeFrom<T>(name: string, expectedSize: number | null, opts: AddOptions, source: AsyncGenerator<Buffer>, hashed: HashResult, link: (blob: StoredBlob) => T): Promise<T> {
     this.assertOpen();
     let w: BlobWriter;
     try {
-      w = await BlobWriter.create(this.paths.staging, this.paths.objects, { parallel: expectedSize >= PARALLEL_SEAL_MIN });
+      w = await BlobWriter.create(this.paths.staging, this.paths.objects, { parallel: expectedSize === null || expectedSize >= PARALLEL_SEAL_MIN });
     } catch (e) {
       throw toVaultError(e, `adding ${name}`);
     }
@@ -258,9 +289,9 @@ export class Vault {
         this.assertOpen();
         sum?.update(batch);
         await w.write(batch);
-        opts.onProgress?.({ bytesDone: w.bytesWritten, bytesTotal: expectedSize });
+        opts.onProgress?.({ bytesDone: w.bytesWritten, bytesTotal: expectedSize ?? w.bytesWritten });
       }
-      if (w.bytesWritten !== expectedSize) {
+      if (expectedSize !== null && w.bytesWritten !== expectedSize) {
         throw new VaultError('SOURCE_CHANGED', `${name} changed size while it was being read (${expectedSize} -> ${w.bytesWritten} bytes); nothing was added. Try again when nothing writes to it.`);
       }
       sealed = await w.finish();
