@@ -1,0 +1,40 @@
+/**
+ * Every failure of a share package carries a code (for programs) and one sentence
+ * that says what went wrong and what to do (for people), like VaultError.
+ */
+export type ShareErrorCode =
+  // the age layer (docs/share-package.md)
+  | 'WRONG_PASSPHRASE'
+  | 'NO_MATCHING_KEY'
+  | 'DAMAGED'
+  | 'TRUNCATED'
+  | 'NOT_AGE'
+  | 'UNSUPPORTED'
+  | 'WORK_FACTOR_TOO_HIGH'
+  | 'BAD_RECIPIENT'
+  | 'BAD_KEY'
+  // the tar layer
+  | 'BAD_TAR'
+  | 'UNSAFE_NAME'
+  | 'TOO_LARGE'
+  // the flows on top (manifest, gate, export/open)
+  | 'GATE_REFUSED'
+  | 'EXPIRED'
+  | 'NOT_ALLOWED'
+  | 'CHECKSUM_MISMATCH'
+  | 'MANIFEST_INVALID';
+
+export class ShareError extends Error {
+  override readonly name = 'ShareError';
+  constructor(
+    readonly code: ShareErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function isShareError(e: unknown, code?: ShareErrorCode): e is ShareError {
+  return e instanceof ShareError && (code === undefined || e.code === code);
+}

@@ -1,0 +1,1 @@
+export { ShareError, isShareError, type ShareErrorCode } from './errors';
