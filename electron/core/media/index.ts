@@ -26,6 +26,6 @@ export {
 export { playabilityOf, type PlayabilityVerdict } from './playability';
 export { processRecording, makeThumbnails, type ProcessOptions, type ProcessOutcome } from './process';
 export { MediaQueue, type MediaQueueOptions } from './queue';
-export { makeProxy, PROXY_MAX_BYTES, type ProxyOptions } from './proxy';
+export { makeProxy, type ProxyOptions } from './proxy';
 export { withRangeInput } from './range-input';
 export { forgetMedia, forgetMediaRows } from './forget';

@@ -1,18 +1,11 @@
-import { Writable } from 'node:stream';
-import type { Vault } from '../vault';
+import { VaultError, type Vault } from '../vault';
 import { linkProxy, partsOf, proxyState, setProxyFailed, setProxyNone, setProxyRunning } from './catalog';
-import { isMediaError, MediaError, runFfmpeg } from './ffmpeg';
+import { ffmpegOutput, isMediaError, MediaError } from './ffmpeg';
 import type { MediaEntry } from './handler';
 import { mimeFor } from './mime';
 import { startRangeServer } from './range-server';
 import { MediaTokens } from './tokens';
 
-/**
- * Until the vault can store from a stream of unknown length, the proxy is collected in memory
- * and stored with Vault.storeBytes; past this size the proxy fails with a message saying so
- * (docs/media.md). The encoder settings below make about 2.5 MB per minute at 720p.
- */
-export const PROXY_MAX_BYTES = 512 * 1024 * 1024;
 const PROXY_TIMEOUT_MS = 6 * 60 * 60_000;
 
 export interface ProxyOptions {
@@ -22,18 +15,9 @@ export interface ProxyOptions {
   log?: (line: string) => void;
 }
 
-class CappedCollector extends Writable {
-  readonly parts: Buffer[] = [];
-  total = 0;
-  override _write(chunk: Buffer, _enc: BufferEncoding, done: (e?: Error) => void): void {
-    this.total += chunk.length;
-    if (this.total > PROXY_MAX_BYTES) {
-      done(new MediaError('FFMPEG_FAILED', `the playback copy grew past ${PROXY_MAX_BYTES / 1024 / 1024} MiB, more than Kluis can hold in memory before storing it; play the original outside the app, or split the recording`));
-      return;
-    }
-    this.parts.push(chunk);
-    done();
-  }
+/** The vault wraps what its source throws; ffmpeg's own error says more to the user. */
+function mediaCause(e: unknown): unknown {
+  return e instanceof VaultError && e.cause instanceof MediaError ? e.cause : e;
 }
 
 function bytesEntry(data: Buffer, mime: string): MediaEntry {
@@ -44,6 +28,16 @@ function bytesEntry(data: Buffer, mime: string): MediaEntry {
       yield data.subarray(start, end);
     },
   };
+}
+
+/**
+ * ffmpeg's last stderr line says why it failed; killed or crashed it wrote none, and then the
+ * first line ("ffmpeg was killed by SIGKILL: <command>") does, without the command.
+ */
+function lastWords(message: string): string {
+  const lines = message.split('\n');
+  const last = lines.slice(1).filter((l) => l.trim()).pop();
+  return last ?? lines[0]!.replace(/:\s.*$/, '');
 }
 
 /** ffmpeg's concat demuxer list; the URLs are one-time loopback URLs, quoted as the format wants. */
@@ -63,7 +57,6 @@ export async function makeProxy(vault: Vault, id: string, opts: ProxyOptions = {
   if (parts.length === 0) return 'not-needed';
   const tokens = new MediaTokens();
   const server = await startRangeServer(tokens);
-  const out = new CappedCollector();
   try {
     const urls = parts.map((p) => server.urlFor(tokens.issue({ size: p.size, mime: mimeFor(p.relPath), read: (s, e) => vault.readBlob(p.blobId, s, e) })));
     const input =
@@ -85,9 +78,8 @@ export async function makeProxy(vault: Vault, id: string, opts: ProxyOptions = {
     let lastReport = 0;
     setProxyRunning(vault, id, 0);
     opts.onProgress?.(0);
-    await runFfmpeg({
+    const output = ffmpegOutput({
       args,
-      stdout: out,
       signal: opts.signal,
       timeoutMs: PROXY_TIMEOUT_MS,
       log: opts.log,
@@ -99,20 +91,21 @@ export async function makeProxy(vault: Vault, id: string, opts: ProxyOptions = {
         opts.onProgress?.(fraction);
       },
     });
-    const data = Buffer.concat(out.parts);
-    out.parts.length = 0;
     const old = state.blobId;
-    await vault.storeBytes(data, { name: 'proxy.mp4', signal: opts.signal }, (blob) => linkProxy(vault, id, blob.id));
+    // Sealed as ffmpeg writes it: no size limit, no copy in memory; a failed or cancelled run
+    // aborts the store, which then leaves neither a blob nor a key behind.
+    await vault.storeStream(output, { name: 'proxy.mp4', signal: opts.signal }, (blob) => linkProxy(vault, id, blob.id));
     if (old) await vault.removeBlob(old);
     opts.onProgress?.(1);
     return 'ready';
-  } catch (e) {
+  } catch (caught) {
+    const e = mediaCause(caught);
     if (opts.signal?.aborted || isMediaError(e, 'CANCELLED')) {
       if (vault.isOpen) setProxyNone(vault, id);
       throw e;
     }
     if (!isMediaError(e) || e.code === 'FFMPEG_MISSING') throw e;
-    const reason = e.message.split('\n').slice(-1)[0] ?? e.message;
+    const reason = lastWords(e.message);
     setProxyFailed(vault, id, `cannot be played: the playback copy could not be made (${reason.replace(/https?:\/\/127\.0\.0\.1:\d+\/media\/\S+/g, 'the recording')})`);
     return 'failed';
   } finally {
