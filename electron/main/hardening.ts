@@ -1,4 +1,4 @@
-import { app, session, shell } from 'electron';
+import { app, session } from 'electron';
 import { isTrustedUrl } from './origin';
 
 /** Electron's security checklist items that apply to every window and session. */
@@ -8,11 +8,9 @@ export function hardenApp(devServerUrl: string | undefined): void {
       if (!isTrustedUrl(url, devServerUrl)) event.preventDefault();
     });
     contents.on('will-attach-webview', (event) => event.preventDefault());
-    // Kluis opens no other windows; a link to the web goes to the browser only if it is https.
-    contents.setWindowOpenHandler(({ url }) => {
-      if (url.startsWith('https://')) void shell.openExternal(url);
-      return { action: 'deny' };
-    });
+    // Kluis opens no other windows and hands no URL to the OS (checklist items 14, 15): a page
+    // that could open links could carry footage out of the sandbox.
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   });
 }
 

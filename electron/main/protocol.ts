@@ -2,6 +2,7 @@ import { net, protocol } from 'electron';
 import { join, normalize, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { playbackMediaHandler, type KluisService } from '../core/api';
+import { CSP } from './csp';
 import { APP_SCHEME, MEDIA_SCHEME } from './origin';
 
 /** Must run before app is ready: the scheme gets the privileges of https, so no file:// is needed. */
@@ -13,7 +14,6 @@ export function registerAppScheme(): void {
   ]);
 }
 
-const CSP = `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: ${MEDIA_SCHEME}:; media-src 'self' blob: ${MEDIA_SCHEME}:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'`;
 
 /** Serves the built renderer from inside the app; anything outside its folder is 404. */
 export function serveRenderer(rendererDir: string): void {

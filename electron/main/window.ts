@@ -1,6 +1,7 @@
 import { BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { APP_ORIGIN } from './origin';
+import { secureWebPreferences } from './web-preferences';
 
 export function createMainWindow(devServerUrl: string | undefined): BrowserWindow {
   const win = new BrowserWindow({
@@ -10,16 +11,7 @@ export function createMainWindow(devServerUrl: string | undefined): BrowserWindo
     minHeight: 520,
     show: false,
     title: 'Kluis',
-    webPreferences: {
-      preload: join(__dirname, '../preload/index.js'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      spellcheck: false,
-    },
+    webPreferences: secureWebPreferences(join(__dirname, '../preload/index.js')),
   });
   win.once('ready-to-show', () => win.show());
   void win.loadURL(devServerUrl ?? `${APP_ORIGIN}/index.html`);

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import { dispatch, KluisService, playbackMediaHandler, type ServiceOptions, type WireError } from '../core/api';
+import { dispatch, KluisService, playbackMediaHandler, startIdleLock, type ServiceOptions, type WireError } from '../core/api';
 import { bearer, hostAllowed, newToken, originAllowed, tokenMatches } from './guard';
 import { serveMedia } from './media';
 import { serveStatic } from './static';
@@ -137,6 +137,11 @@ export async function startTestHost(opts: TestHostOptions): Promise<TestHost> {
   const token = newToken();
   const media = playbackMediaHandler(service);
   let port = 0;
+  // The same idle lock as the desktop app. Idle here means no call from the page; an e2e test
+  // declares time away through /test/idle instead of waiting minutes.
+  let lastActivity = Date.now();
+  let declaredAway = 0;
+  const stopIdle = startIdleLock(service, () => (Date.now() - lastActivity) / 1000 + declaredAway, 250);
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -144,12 +149,20 @@ export async function startTestHost(opts: TestHostOptions): Promise<TestHost> {
     if (url.pathname.startsWith('/api/') || url.pathname === '/events') {
       if (!tokenMatches(token, bearer(req))) return sendError(res, 401, { code: 'UNAUTHORIZED', message: 'A valid token is required.' });
       if (url.pathname === '/events') return sendError(res, 426, { code: 'BAD_REQUEST', message: 'Connect with a WebSocket.' });
+      lastActivity = Date.now();
+      declaredAway = 0;
       handleApi(req, res, url.pathname.slice('/api/'.length), service, port).catch((e: unknown) => {
         console.error('kluis test host: request failed', e);
         if (!res.headersSent) sendError(res, 500, { code: 'INTERNAL', message: 'The test host failed.' });
         else res.destroy();
       });
       return;
+    }
+    if (url.pathname === '/test/idle') {
+      if (!tokenMatches(token, bearer(req))) return sendError(res, 401, { code: 'UNAUTHORIZED', message: 'A valid token is required.' });
+      if (req.method !== 'POST') return sendError(res, 405, { code: 'BAD_REQUEST', message: 'Use POST.' });
+      declaredAway = Math.max(0, Number(url.searchParams.get('seconds')) || 0);
+      return sendJson(res, 200, { ok: true });
     }
     if (url.pathname.startsWith('/media/')) {
       serveMedia(media, req, res, port).catch((e: unknown) => {
@@ -197,6 +210,7 @@ export async function startTestHost(opts: TestHostOptions): Promise<TestHost> {
   const close = (): Promise<void> => {
     closed ??= (async () => {
       // Locking drops the keys and releases kluis.lock so the next run can open the vault.
+      stopIdle();
       await service.lock('quit');
       unsubscribe();
       for (const client of wss.clients) client.terminate();

@@ -3,6 +3,7 @@ import { consentContract } from './contracts/consent';
 import { ingestContract } from './contracts/ingest';
 import { mediaContract } from './contracts/media';
 import { redactContract } from './contracts/redact';
+import { settingsContract } from './contracts/settings';
 import { shareContract } from './contracts/share';
 import { vaultContract } from './contracts/vault';
 
@@ -19,6 +20,7 @@ export const contract = {
   ...consentContract,
   ...redactContract,
   ...shareContract,
+  ...settingsContract,
 } as const;
 
 export type Contract = typeof contract;

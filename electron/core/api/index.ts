@@ -8,3 +8,5 @@ export { importCard, listRemovableVolumes, importReportPdf, listRecordings, over
 export type { ImportReport as IngestReport, ImportProgress as IngestProgress, UnitReport, FileReport, RecordingSummary, Volume, ImportOptions } from '../ingest';
 // The media protocol's handler for the shells (Electron's protocol.handle, the test host).
 export { playbackMediaHandler } from './handlers/playback';
+// The one idle-lock loop, for Electron (OS idle time) and the test host (page activity).
+export { startIdleLock, type IdleSource } from './idle-lock';

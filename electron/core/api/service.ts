@@ -8,6 +8,7 @@ import { consentHandlers } from './handlers/consent';
 import { ingestHandlers } from './handlers/ingest';
 import { mediaHandlers } from './handlers/media';
 import { redactHandlers } from './handlers/redact';
+import { settingsHandlers } from './handlers/settings';
 import { shareHandlers } from './handlers/share';
 import { vaultHandlers } from './handlers/vault';
 
@@ -22,6 +23,7 @@ export class KluisService {
   private vault: Vault | null = null;
   private readonly events = new EventEmitter();
   private readonly lockHooks: Array<() => Promise<void> | void> = [];
+  private readonly unlockHooks: Array<(vault: Vault) => Promise<void> | void> = [];
   readonly handlers: Handlers;
 
   constructor(private readonly opts: ServiceOptions) {
@@ -32,10 +34,18 @@ export class KluisService {
       unlocked: (vault) => {
         this.vault = vault;
         this.emit({ type: 'vault.unlocked' });
+        // After the caller's synchronous work (its audit entries), one hook after another.
+        void this.unlockHooks.reduce<Promise<void>>(
+          (prev, hook) => prev.then(() => hook(vault)).catch((e: unknown) => console.error('kluis: an unlock hook failed', e)),
+          Promise.resolve(),
+        );
       },
       emit: (e) => this.emit(e),
       beforeLock: (hook) => {
         this.lockHooks.push(hook);
+      },
+      afterUnlock: (hook) => {
+        this.unlockHooks.push(hook);
       },
       lock: (reason) => this.lock(reason),
       audit: (event) => {
@@ -50,6 +60,7 @@ export class KluisService {
       ...vaultHandlers(ctx), ...ingestHandlers(ctx), ...mediaHandlers(ctx), ...consentHandlers(ctx),
       ...redactHandlers(ctx),
       ...shareHandlers(ctx),
+      ...settingsHandlers(ctx),
     };
   }
 
@@ -81,6 +92,11 @@ export class KluisService {
   /** Tells front ends when a card is put in or pulled (started by the app, not by tests). */
   watchVolumes(intervalMs?: number): () => void {
     return watchVolumes((volumes) => this.emit({ type: 'volumes.changed', volumes }), intervalMs);
+  }
+
+  /** The open vault or null, without throwing (the idle lock looks at it). */
+  get currentVault(): Vault | null {
+    return this.vault;
   }
 
   /** The open vault, for in-process callers such as the CLI and the media handler. */

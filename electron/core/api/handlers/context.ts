@@ -7,6 +7,10 @@ export interface ServiceOptions {
   vaultDir: string;
   /** Argon2id choice for vaults created here (tests may pick the RFC 9106 floor) */
   kdf?: KdfChoice;
+  /** the clock background work judges by (automatic retention); tests pass a fixed one */
+  clock?: () => Date;
+  /** how often automatic retention runs while unlocked; a day unless a test wants it sooner */
+  retentionIntervalMs?: number;
 }
 
 export type LockReason = Extract<KluisEvent, { type: 'vault.locked' }>['reason'];
@@ -26,6 +30,12 @@ export interface ServiceContext {
    * background jobs). Hooks run in registration order and are awaited.
    */
   beforeLock(hook: () => Promise<void> | void): void;
+  /**
+   * Registers work to start once a vault is unlocked or created (automatic retention, timers).
+   * Hooks run after the unlock call's own work (its audit entries come first), in registration
+   * order; a failing hook is logged and does not undo the unlock.
+   */
+  afterUnlock(hook: (vault: Vault) => Promise<void> | void): void;
   /**
    * Records what happened in the audit log (views, edits, exports, deletions, consent changes,
    * failed unlocks). Never throws: a failing audit write is logged, not shown to the user.

@@ -1,0 +1,27 @@
+import { readSettings } from '../settings';
+import type { KluisService } from './service';
+
+/** How long the user has been away, in seconds: the OS's idle time in Electron, page activity in the test host. */
+export type IdleSource = () => number;
+
+/**
+ * Locks the vault once the user has been idle for the vault's auto-lock delay (R9). One loop for
+ * every shell, so the e2e tests exercise the same decision the desktop app makes.
+ */
+export function startIdleLock(service: KluisService, idleSeconds: IdleSource, pollMs = 5_000): () => void {
+  const check = (): void => {
+    const vault = service.currentVault;
+    if (!vault) return;
+    let limit: number;
+    try {
+      limit = readSettings(vault).autoLockSeconds;
+    } catch {
+      // a catalog that cannot be read is no reason to keep the keys: lock
+      limit = 0;
+    }
+    if (idleSeconds() >= limit) void service.lock('idle');
+  };
+  const timer = setInterval(check, pollMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

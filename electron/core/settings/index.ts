@@ -1,0 +1,35 @@
+import type { Vault } from '../vault';
+
+/**
+ * Preferences that belong to the vault's owner and travel with the vault (they live in the
+ * encrypted catalog, so nobody learns them from the disk). Only what the product needs: the
+ * auto-lock delay (issue 8, R9).
+ */
+export interface Settings {
+  /** lock after this many seconds without activity; DESIGN.md default 5 minutes */
+  autoLockSeconds: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = { autoLockSeconds: 5 * 60 };
+/** Shorter than this would lock while someone is still reading a consent form. */
+export const AUTO_LOCK_MIN_SECONDS = 60;
+export const AUTO_LOCK_MAX_SECONDS = 4 * 60 * 60;
+
+const MIGRATIONS = [{ version: 1, sql: 'CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);' }];
+
+export function readSettings(vault: Vault): Settings {
+  vault.migrate('settings', MIGRATIONS);
+  const rows = vault.catalog.prepare('SELECT key, value FROM settings').all() as { key: string; value: string }[];
+  const stored = Object.fromEntries(rows.map((r) => [r.key, JSON.parse(r.value) as unknown]));
+  const autoLock = stored['autoLockSeconds'];
+  return { autoLockSeconds: typeof autoLock === 'number' ? autoLock : DEFAULT_SETTINGS.autoLockSeconds };
+}
+
+export function writeSettings(vault: Vault, change: Partial<Settings>): Settings {
+  vault.migrate('settings', MIGRATIONS);
+  const put = vault.catalog.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value');
+  vault.catalog.transaction(() => {
+    for (const [key, value] of Object.entries(change)) if (value !== undefined) put.run(key, JSON.stringify(value));
+  })();
+  return readSettings(vault);
+}
