@@ -11,7 +11,9 @@ export type KluisEvent =
   | { type: 'ingest.finished'; report: z.output<typeof ImportReport> }
   | { type: 'ingest.failed'; error: WireError; report?: z.output<typeof ImportReport> }
   | { type: 'ingest.freeSpaceProgress'; bytesWritten: number; bytesTotal: number }
-  | { type: 'media.updated'; id: string };
+  | { type: 'media.updated'; id: string }
+  /** automatic retention deleted recordings past their deadline; retention.autoRuns says which */
+  | { type: 'retention.autoDeleted'; count: number };
 
 /** What a failed call carries across any transport: a stable code and one sentence. */
 export interface WireError {

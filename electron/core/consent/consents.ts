@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { VaultError, type Vault } from '../vault';
+import { withdrawalCascade, type AffectedItem } from './cascade';
 import { getPerson } from './persons';
 import { audit, newId, ready } from './ready';
 import type { Audience, Consent, Purpose, Signer } from './types';
@@ -90,6 +91,8 @@ export interface Withdrawal {
   consent: Consent;
   /** every recording the person appears in: each needs deleting or redacting (R7, U4) */
   affectedRecordings: string[];
+  /** the whole cascade: those recordings plus what redact and share registered (derived recordings, packages) */
+  affected: AffectedItem[];
 }
 
 /**
@@ -105,7 +108,8 @@ export function withdrawConsent(vault: Vault, id: string, how: string, now: Date
       audit(vault, { action: 'consent.withdrawn', subject: before.personId, detail: { consent: id, how } }, now);
     })();
   }
-  return { consent: getConsent(vault, id), affectedRecordings: recordingsWith(vault, before.personId) };
+  const affected = withdrawalCascade(vault, before.personId);
+  return { consent: getConsent(vault, id), affectedRecordings: affected.filter((a) => a.kind === 'recording').map((a) => a.id), affected };
 }
 
 export function recordingsWith(vault: Vault, personId: string): string[] {

@@ -14,5 +14,8 @@ export function forgetRecordingConsentRows(vault: Vault, recordingId: string): {
     | undefined;
   db.prepare('DELETE FROM appearances WHERE recording_id = ?').run(recordingId);
   db.prepare('DELETE FROM recording_consent_info WHERE recording_id = ?').run(recordingId);
+  if (db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'session_plan_recordings'").get()) {
+    db.prepare('DELETE FROM session_plan_recordings WHERE recording_id = ?').run(recordingId);
+  }
   return { persons, info: info ? { retentionPreset: info.retention_preset, retentionDeadline: info.retention_deadline, purpose: info.purpose } : null };
 }

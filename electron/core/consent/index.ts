@@ -12,3 +12,8 @@ export { breachInventory, type BreachInventory } from './breach';
 export { forgetRecordingConsentRows } from './forget';
 export { runRetention, presetRule, type RetentionRun } from './retention';
 export { deletionConfirmation, deletionConfirmationPdf, breachReportPdf, type DeletionConfirmation } from './reports';
+export { coverageSummaries, coveredForPurpose, type CoverageSummary, type CoverageStatus } from './summary';
+export { adviseSession, attachPlan, cameraAdvice, createSessionPlan, getSessionPlan, listSessionPlans, type CameraAdvice, type PlanAdvice, type SessionPlan, type SessionPlanInput } from './plan';
+export { registerWithdrawalCascade, withdrawalCascade, type AffectedItem, type CascadeSource } from './cascade';
+export { readConsentForm, sniffForm, MAX_FORM_BYTES, type FormType } from './form';
+export { startAutoRetention, DAY_MS, type AutoRetention, type AutoRetentionRun, type RetentionTrigger } from './auto-retention';

@@ -54,4 +54,25 @@ export const CONSENT_MIGRATIONS: Migration[] = [
       CREATE INDEX appearances_by_person ON appearances (person_id);
     `,
   },
+  {
+    // Session plans (R4, H3): who will be present before anything is recorded; recordings made
+    // from a plan point back to it.
+    version: 2,
+    sql: `
+      CREATE TABLE session_plans (
+        id         TEXT PRIMARY KEY,
+        title      TEXT NOT NULL,
+        purpose    TEXT NOT NULL,
+        audience   TEXT NOT NULL,
+        person_ids TEXT NOT NULL,
+        three_sixty INTEGER NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE session_plan_recordings (
+        plan_id      TEXT NOT NULL REFERENCES session_plans(id),
+        recording_id TEXT NOT NULL REFERENCES recordings(id),
+        PRIMARY KEY (plan_id, recording_id)
+      );
+    `,
+  },
 ];

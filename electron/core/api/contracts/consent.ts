@@ -107,6 +107,40 @@ const DeletionConfirmationSchema = z.object({
   statement: z.string(),
 });
 
+const DueWithRule = z.object({ recordingId: z.string(), retentionPreset: z.string(), retentionDeadline: z.string(), owner: z.string(), rule: z.string(), label: z.string() });
+
+const RetentionRunSchema = z.object({ at: z.string(), confirmed: z.boolean(), due: z.array(DueWithRule), deleted: z.array(DeletedSchema) });
+
+const SessionPlanInput = z
+  .object({
+    title: Text(200),
+    purpose: Purpose,
+    audience: Audience,
+    personIds: z.array(PersonId).max(200),
+    threeSixty: z.boolean().optional(),
+  })
+  .strict();
+
+const PlanAdviceSchema = z.object({
+  advice: z.enum(['free', 'others-out-of-view', 'only-yourself']),
+  threeSixtyAllowed: z.boolean(),
+  threeSixtyRefused: z.boolean(),
+  persons: z.array(z.object({ personId: z.string(), pseudonym: z.string(), consented: z.boolean() })),
+  consented: z.number(),
+  total: z.number(),
+});
+
+const SessionPlanSchema = PlanAdviceSchema.extend({
+  id: z.string(),
+  title: z.string(),
+  purpose: Purpose,
+  audience: Audience,
+  personIds: z.array(z.string()),
+  threeSixty: z.boolean(),
+  createdAt: z.string(),
+  recordings: z.array(z.string()),
+});
+
 /** People, consent, purposes, appearances, coverage, retention and the audit log (docs/consent-model.md, docs/audit-log.md). */
 export const consentContract = {
   'persons.add': {
@@ -141,7 +175,20 @@ export const consentContract = {
     output: ConsentSchema,
   },
   /** one action, no reason asked (R1); returns every recording the person appears in */
-  'consents.withdraw': { input: z.object({ id: ConsentId, how: Text(200) }).strict(), output: z.object({ consent: ConsentSchema, affectedRecordings: z.array(z.string()) }) },
+  'consents.withdraw': {
+    input: z.object({ id: ConsentId, how: Text(200) }).strict(),
+    output: z.object({
+      consent: ConsentSchema,
+      affectedRecordings: z.array(z.string()),
+      /** the whole cascade; redaction (issue 6) and share packages (issue 7) add their kinds */
+      affected: z.array(z.object({ kind: z.enum(['recording', 'derived-recording', 'share-package']), id: z.string(), action: z.string() })),
+    }),
+  },
+  /** the signed form, decrypted in memory for a viewer (each view audited); never written to disk by Kluis */
+  'consents.form': {
+    input: z.object({ id: ConsentId }).strict(),
+    output: z.object({ type: z.enum(['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'application/pdf', 'application/octet-stream']), dataBase64: z.string(), size: z.number() }),
+  },
   'consents.list': { input: z.object({ personId: PersonId.optional() }).strict(), output: z.array(ConsentSchema) },
   'recordings.setPurpose': {
     input: z
@@ -180,15 +227,35 @@ export const consentContract = {
    * Retention enforcement (R7, H7): without confirm, lists what is past its deadline now; with
    * confirm, crypto-shreds each of those recordings (one audited transaction each).
    */
-  'retention.run': {
-    input: z.object({ confirm: z.boolean() }).strict(),
-    output: z.object({
-      at: z.string(),
-      confirmed: z.boolean(),
-      due: z.array(z.object({ recordingId: z.string(), retentionPreset: z.string(), retentionDeadline: z.string(), owner: z.string(), rule: z.string() })),
-      deleted: z.array(DeletedSchema),
-    }),
+  'retention.run': { input: z.object({ confirm: z.boolean() }).strict(), output: RetentionRunSchema },
+  /**
+   * What automatic retention (at unlock, then daily) deleted since the user last dismissed it,
+   * so nobody is surprised; `dismiss` clears it once the notice has been read.
+   */
+  'retention.autoRuns': {
+    input: z.object({ dismiss: z.boolean().optional() }).strict(),
+    output: z.array(RetentionRunSchema.extend({ trigger: z.enum(['unlock', 'daily']) })),
   },
+  /** the library's badge: one glance per recording against its own purpose (covered, needs attention, blocked) */
+  'coverage.summaries': {
+    input: z.object({ recordingIds: z.array(RecordingId).max(500) }).strict(),
+    output: z.array(
+      z.object({
+        recordingId: z.string(),
+        status: z.enum(['covered', 'attention', 'blocked']),
+        blockers: z.array(z.enum(['special-category', 'past-retention'])),
+        noPurpose: z.boolean(),
+        uncovered: z.array(z.string()),
+        persons: z.number(),
+      }),
+    ),
+  },
+  /** H3 camera advice for a session not yet recorded (R4); nothing stored */
+  'sessionPlans.advise': { input: SessionPlanInput.extend({ title: Text(200).optional() }), output: PlanAdviceSchema },
+  'sessionPlans.create': { input: SessionPlanInput, output: SessionPlanSchema },
+  'sessionPlans.list': { input: z.object({}).strict(), output: z.array(SessionPlanSchema) },
+  /** a recording made from a plan: linked to it, the planned people marked as appearing */
+  'sessionPlans.attach': { input: z.object({ planId: z.string().regex(/^pln_[0-9a-f]{16}$/, 'must be a plan id like pln_0123456789abcdef'), recordingId: RecordingId }).strict(), output: SessionPlanSchema },
   /** after a withdrawal: deletes the person's recordings (R7, U4); redaction (issue 6) is the other way out */
   'recordings.delete': {
     input: z.object({ recordingId: RecordingId, why: z.enum(['withdrawal', 'user']), rule: z.string().regex(/^[A-Za-z0-9:-]{1,40}$/), personId: PersonId.optional() }).strict(),

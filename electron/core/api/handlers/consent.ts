@@ -1,7 +1,8 @@
 import { exportAudit, listAudit, verifyAudit } from '../../audit';
 import {
-  addAppearance, addConsent, addPerson, breachInventory, breachReportPdf, coverage, deletionConfirmation, deletionConfirmationPdf, getPerson, getRecordingInfo, listAppearances,
-  listConsents, listPersons, recordingsWith, retentionDue, retentionPresets, runRetention, setPurposeAndRecheck, withdrawConsent,
+  addAppearance, addConsent, addPerson, adviseSession, attachPlan, breachInventory, breachReportPdf, coverage, coverageSummaries, createSessionPlan, deletionConfirmation, deletionConfirmationPdf,
+  getPerson, getRecordingInfo, listAppearances, listConsents, listPersons, listSessionPlans, readConsentForm, recordingsWith, retentionDue, retentionPresets, runRetention,
+  setPurposeAndRecheck, startAutoRetention, withdrawConsent, type AutoRetention, type AutoRetentionRun,
 } from '../../consent';
 import { deleteRecording } from '../../ingest';
 import { VaultError } from '../../vault';
@@ -18,6 +19,27 @@ function asVaultError(e: unknown): never {
 }
 
 export function consentHandlers(ctx: ServiceContext): HandlersOf<typeof consentContract> {
+  const now = ctx.opts.clock ?? (() => new Date());
+  // Automatic retention (R7, H7): at unlock and daily while unlocked; what it deleted waits here
+  // until the user dismisses the notice, and goes when the vault locks (it is in the audit log).
+  let auto: AutoRetention | null = null;
+  let autoRuns: AutoRetentionRun[] = [];
+  ctx.afterUnlock((vault) => {
+    auto = startAutoRetention(vault, {
+      now,
+      ...(ctx.opts.retentionIntervalMs ? { intervalMs: ctx.opts.retentionIntervalMs } : {}),
+      onRun: (run) => {
+        autoRuns.push(run);
+        ctx.emit({ type: 'retention.autoDeleted', count: run.deleted.length });
+      },
+    });
+  });
+  ctx.beforeLock(async () => {
+    const a = auto;
+    auto = null;
+    autoRuns = [];
+    await a?.stop();
+  });
   return {
     'persons.add': async (p) => addPerson(ctx.open(), p),
     'persons.list': async () => listPersons(ctx.open()),
@@ -26,7 +48,11 @@ export function consentHandlers(ctx: ServiceContext): HandlersOf<typeof consentC
       return { person: getPerson(v, id), consents: listConsents(v, id), recordings: recordingsWith(v, id) };
     },
     'consents.add': async (c) => addConsent(ctx.open(), c),
-    'consents.withdraw': async ({ id, how }) => withdrawConsent(ctx.open(), id, how),
+    'consents.withdraw': async ({ id, how }) => withdrawConsent(ctx.open(), id, how, now()),
+    'consents.form': async ({ id }) => {
+      const f = await readConsentForm(ctx.open(), id, now());
+      return { type: f.type, dataBase64: f.bytes.toString('base64'), size: f.bytes.length };
+    },
     'consents.list': async ({ personId }) => listConsents(ctx.open(), personId),
     'recordings.setPurpose': async (s) => {
       try {
@@ -38,9 +64,20 @@ export function consentHandlers(ctx: ServiceContext): HandlersOf<typeof consentC
     'recordings.consentInfo': async ({ recordingId }) => getRecordingInfo(ctx.open(), recordingId),
     'appearances.add': async (a) => addAppearance(ctx.open(), a),
     'appearances.list': async ({ recordingId }) => listAppearances(ctx.open(), recordingId),
-    'coverage.check': async ({ recordingId, purpose, audience }) => coverage(ctx.open(), recordingId, purpose, audience),
+    'coverage.check': async ({ recordingId, purpose, audience }) => coverage(ctx.open(), recordingId, purpose, audience, now()),
     'retention.due': async ({ at }) => retentionDue(ctx.open(), at ? new Date(at) : new Date()),
-    'retention.run': async ({ confirm }) => runRetention(ctx.open(), { confirm }),
+    'retention.run': async ({ confirm }) => runRetention(ctx.open(), { confirm, now: now() }),
+    'retention.autoRuns': async ({ dismiss }) => {
+      ctx.open();
+      const runs = autoRuns;
+      if (dismiss) autoRuns = [];
+      return runs;
+    },
+    'coverage.summaries': async ({ recordingIds }) => coverageSummaries(ctx.open(), recordingIds, now()),
+    'sessionPlans.advise': async (p) => adviseSession(ctx.open(), p, now()),
+    'sessionPlans.create': async (p) => createSessionPlan(ctx.open(), p, now()),
+    'sessionPlans.list': async () => listSessionPlans(ctx.open(), now()),
+    'sessionPlans.attach': async ({ planId, recordingId }) => attachPlan(ctx.open(), planId, recordingId, now()),
     'recordings.delete': async ({ recordingId, why, rule, personId }) => deleteRecording(ctx.open(), recordingId, { why, rule, ...(personId ? { personId } : {}) }),
     'reports.deletion': async ({ personId }) => deletionConfirmation(ctx.open(), personId),
     'reports.deletionPdf': async ({ personId }) => ({ pdfBase64: deletionConfirmationPdf(deletionConfirmation(ctx.open(), personId)).toString('base64') }),
