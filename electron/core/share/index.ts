@@ -1,1 +1,7 @@
 export { ShareError, isShareError, type ShareErrorCode } from './errors';
+// The flows (docs/share-package.md, "Manifest" and "Flows"): gate, manifest, registers, received items.
+export { SHARE_FLOW_MIGRATIONS, shareTables } from './schema';
+export { ManifestSchema, parseManifest, serializeManifest, MANIFEST_FILE, type Manifest, type ManifestClip, type ManifestEdit, type ManifestPerson, type ManifestRecipient } from './manifest';
+export { checkGate, assertGate, describeRefusal, GateRefusal, NO_REDACTION, type GateResult, type GateRecording, type GatePerson, type RecordingRefusal, type RedactionFacts } from './gate';
+export { listExports, exportsForWithdrawal, type ExportRecord } from './registry';
+export { listReceived, getReceived, receivedClipBlob, expireReceived, deleteReceived, type ReceivedPackage, type ReceivedClip } from './received';

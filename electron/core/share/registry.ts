@@ -1,0 +1,80 @@
+import type { Vault } from '../vault';
+import type { ManifestRecipient } from './manifest';
+import { shareTables } from './schema';
+
+/** One package that left this vault (R7: withdrawal and deletion list the copies that left). */
+export interface ExportRecord {
+  id: string;
+  packageId: string;
+  kind: string;
+  createdAt: string;
+  expiresAt: string;
+  purpose: string;
+  audience: string;
+  recipients: ManifestRecipient[];
+  fileName: string;
+  packageSha256: string;
+  packageSize: number;
+  recordingIds: string[];
+  personIds: string[];
+}
+
+interface Row {
+  id: string;
+  package_id: string;
+  kind: string;
+  created_at: string;
+  expires_at: string;
+  purpose: string;
+  audience: string;
+  recipients: string;
+  file_name: string;
+  package_sha256: string;
+  package_size: number;
+}
+
+/** Every export, newest first; narrowed to those holding a recording or showing a person. */
+export function listExports(vault: Vault, filter: { recordingId?: string; personId?: string } = {}): ExportRecord[] {
+  const db = shareTables(vault).catalog;
+  const where: string[] = [];
+  const args: string[] = [];
+  if (filter.recordingId) {
+    where.push('e.id IN (SELECT export_id FROM share_export_clips WHERE recording_id = ?)');
+    args.push(filter.recordingId);
+  }
+  if (filter.personId) {
+    where.push('e.id IN (SELECT export_id FROM share_export_persons WHERE person_id = ?)');
+    args.push(filter.personId);
+  }
+  const rows = db.prepare(`SELECT e.* FROM share_exports e ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY e.created_at DESC, e.id`).all(...args) as Row[];
+  const clips = db.prepare('SELECT recording_id FROM share_export_clips WHERE export_id = ? ORDER BY position');
+  const persons = db.prepare('SELECT DISTINCT person_id FROM share_export_persons WHERE export_id = ? ORDER BY person_id');
+  return rows.map((r) => ({
+    id: r.id,
+    packageId: r.package_id,
+    kind: r.kind,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    purpose: r.purpose,
+    audience: r.audience,
+    recipients: JSON.parse(r.recipients) as ManifestRecipient[],
+    fileName: r.file_name,
+    packageSha256: r.package_sha256,
+    packageSize: r.package_size,
+    recordingIds: [...new Set((clips.all(r.id) as { recording_id: string }[]).map((c) => c.recording_id))],
+    personIds: (persons.all(r.id) as { person_id: string }[]).map((p) => p.person_id),
+  }));
+}
+
+/** The withdrawal cascade's share entries: each package that showed the person, and what to do. */
+export function exportsForWithdrawal(vault: Vault, personId: string, now: Date = new Date()): { kind: 'share-package'; id: string; action: string }[] {
+  return listExports(vault, { personId }).map((e) => {
+    const who = e.recipients.map((r) => r.name ?? (r.type === 'passphrase' ? 'a passphrase holder' : `${r.publicKey.slice(0, 12)}…`)).join(', ');
+    const live = Date.parse(e.expiresAt) > now.getTime();
+    return {
+      kind: 'share-package',
+      id: e.packageId,
+      action: live ? `ask ${who} to delete package ${e.packageId} (expires ${e.expiresAt.slice(0, 10)})` : `expired ${e.expiresAt.slice(0, 10)}; confirm ${who} deleted it`,
+    };
+  });
+}
