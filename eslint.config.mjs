@@ -60,6 +60,37 @@ export default tseslint.config(
     },
   },
   {
+    // Electron's security checklist, as lint: each selector is a regression that would reopen an item.
+    // tests/unit/shell/security-checklist.test.ts plants every one of them to prove the rule fires.
+    files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...[
+          ['nodeIntegration', true],
+          ['nodeIntegrationInWorker', true],
+          ['nodeIntegrationInSubFrames', true],
+          ['allowRunningInsecureContent', true],
+          ['experimentalFeatures', true],
+          ['webviewTag', true],
+          ['contextIsolation', false],
+          ['sandbox', false],
+          ['webSecurity', false],
+        ].map(([key, bad]) => ({
+          selector: `Property[key.name='${key}'][value.value!=${!bad}]`,
+          message: `Electron security checklist: ${key} must be the literal ${!bad} (see electron/main/web-preferences.ts).`,
+        })),
+        { selector: "Property[key.name='enableBlinkFeatures']", message: 'Electron security checklist #10: no enableBlinkFeatures.' },
+        { selector: "Literal[value='allowpopups']", message: 'Electron security checklist #11: no <webview allowpopups>.' },
+        { selector: "MemberExpression[property.name='openExternal']", message: 'Electron security checklist #15: Kluis hands no URL to the OS (shell.openExternal).' },
+        { selector: "CallExpression[callee.property.name='loadFile']", message: 'Electron security checklist #18: load the app from its own scheme, not file://.' },
+        { selector: 'Literal[value=/^file:/]', message: 'Electron security checklist #18: no file:// URLs; use the app scheme.' },
+        { selector: 'Literal[value=/^http:\\/\\/(?!127\\.0\\.0\\.1|localhost)/]', message: 'Electron security checklist #1: no plain-http content.' },
+        { selector: "MemberExpression[property.name='exposeInIsolatedWorld']", message: 'Electron security checklist #20: the preload exposes one object (kluis) with exposeInMainWorld.' },
+      ],
+    },
+  },
+  {
     files: ['electron/preload/**/*.ts'],
     rules: {
       'no-restricted-imports': [
