@@ -31,7 +31,10 @@ async function call<T>(method: string, input: unknown = {}): Promise<T> {
 function vaultBytes(): Buffer {
   const out: Buffer[] = [];
   const walk = (d: string): void => {
-    for (const e of readdirSync(d, { withFileTypes: true })) (e.isDirectory() ? walk(join(d, e.name)) : out.push(readFileSync(join(d, e.name))));
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(d, e.name));
+      else out.push(readFileSync(join(d, e.name)));
+    }
   };
   walk(join(dir, 'vault'));
   return Buffer.concat(out);
