@@ -1,4 +1,4 @@
-import { app } from 'electron';
+import { app, Menu } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { KluisService, useSqliteBinding } from '../core/api';
@@ -6,6 +6,8 @@ import { startAutoLock } from './auto-lock';
 import { denyAllPermissions, hardenApp } from './hardening';
 import { bindFolderPicker, bindIpc, forwardEvents } from './ipc';
 import { registerAppScheme, serveMedia, serveRenderer } from './protocol';
+import { menuLang } from './menu-labels';
+import { menuTemplate } from './menu-template';
 import { createMainWindow } from './window';
 
 // electron-vite sets this in `npm start` only; a packaged app always loads from its own scheme.
@@ -27,6 +29,7 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     denyAllPermissions();
+    Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(menuLang(app.getLocale()), () => void service.lock('user'))));
     serveRenderer(join(__dirname, '../renderer'));
     serveMedia(service);
     bindIpc(service, devServerUrl);
