@@ -1,4 +1,8 @@
 export { ShareError, isShareError, type ShareErrorCode } from './errors';
+// The format layer (docs/share-package.md, "Package format" and "Share keys"): age, tar, the owner's share key.
+export { encryptAge, decryptAge, generateIdentity, publicKeyOf, parseRecipient, aeadBackend, type Recipient, type Identity } from './age';
+export { writeTar, readTar, type TarEntry } from './tar';
+export { ensureShareKey, getShareKey, shareIdentity, shareKeyQrSvg, shareKeyQrPng, type ShareKey } from './keys';
 // The flows (docs/share-package.md, "Manifest" and "Flows"): gate, manifest, registers, received items.
 export { SHARE_FLOW_MIGRATIONS, shareTables } from './schema';
 export { ManifestSchema, parseManifest, serializeManifest, MANIFEST_FILE, type Manifest, type ManifestClip, type ManifestEdit, type ManifestPerson, type ManifestRecipient } from './manifest';
