@@ -1,4 +1,5 @@
 import { MediaError } from '../media';
+import { ShareError } from '../share';
 import { VaultError } from '../vault';
 import { contract, METHODS, type Method, type WireError, type WireResult } from './contract';
 import type { KluisService } from './service';
@@ -14,6 +15,8 @@ export function toWireError(e: unknown): WireError {
   if (e instanceof VaultError) return { code: e.code, message: e.message };
   // Media errors are written for people too (a missing ffmpeg, an unreadable recording).
   if (e instanceof MediaError) return { code: e.code, message: e.message };
+  // Share errors name what is wrong with a package or why the gate refused, for people too.
+  if (e instanceof ShareError) return { code: e.code, message: e.message };
   return { code: 'INTERNAL', message: 'Kluis hit an unexpected error; the details are in its log.' };
 }
 
@@ -32,7 +35,7 @@ export async function dispatch(service: KluisService, method: string, rawInput: 
     const handler = service.handlers[method] as (input: unknown) => Promise<unknown>;
     return { ok: true, value: await handler(parsed.data) };
   } catch (e) {
-    if (!(e instanceof VaultError) && !(e instanceof MediaError)) console.error(`kluis: ${method} failed`, e);
+    if (!(e instanceof VaultError) && !(e instanceof MediaError) && !(e instanceof ShareError)) console.error(`kluis: ${method} failed`, e);
     return { ok: false, error: toWireError(e) };
   }
 }

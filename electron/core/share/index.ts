@@ -9,3 +9,9 @@ export { ManifestSchema, parseManifest, serializeManifest, MANIFEST_FILE, type M
 export { checkGate, assertGate, describeRefusal, GateRefusal, NO_REDACTION, type GateResult, type GateRecording, type GatePerson, type RecordingRefusal, type RedactionFacts } from './gate';
 export { listExports, exportsForWithdrawal, type ExportRecord } from './registry';
 export { listReceived, getReceived, receivedClipBlob, expireReceived, deleteReceived, type ReceivedPackage, type ReceivedClip } from './received';
+export { exportPackage, type ExportRequest, type ExportItem, type ExportDeps, type ExportResult, type ShareRecipient } from './export';
+export { openPackage, type OpenRequest, type OpenResult } from './open';
+export { addComment, listComments, exportFeedback, attachFeedback, feedbackFor, type FeedbackComment, type TimelineComment, type AttachedFeedback, type FeedbackExport } from './feedback';
+export { stageClip, watermarkFilter, drawtextEscape, type ExportStripped, type ClipOptions } from './clips';
+export { shareDeps } from './deps';
+export { shareKeyQr } from './qr';

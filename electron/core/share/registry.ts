@@ -1,3 +1,4 @@
+import { registerWithdrawalCascade } from '../consent';
 import type { Vault } from '../vault';
 import type { ManifestRecipient } from './manifest';
 import { shareTables } from './schema';
@@ -78,3 +79,7 @@ export function exportsForWithdrawal(vault: Vault, personId: string, now: Date =
     };
   });
 }
+
+// Consent cannot import share (share builds on consent), so share adds its packages to every
+// withdrawal's list from here, once, when the capability is loaded.
+registerWithdrawalCascade((vault, personId) => exportsForWithdrawal(vault, personId));

@@ -98,8 +98,8 @@ export const SHARE_FLOW_MIGRATIONS: Migration[] = [
   },
 ];
 
-/** The flows' tables, brought up to date on first use (the capability name is the format layer's too). */
+/** The flows' tables, brought up to date on first use. */
 export function shareTables(vault: Vault): Vault {
-  vault.migrate('share-flows', SHARE_FLOW_MIGRATIONS);
+  vault.migrate('share', SHARE_FLOW_MIGRATIONS);
   return vault;
 }

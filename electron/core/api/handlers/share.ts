@@ -1,6 +1,44 @@
+import {
+  addComment, checkGate, deleteReceived, ensureShareKey, expireReceived, exportFeedback, exportPackage, feedbackFor, listComments, listExports, listReceived, openPackage, shareDeps, shareKeyQr,
+} from '../../share';
 import type { shareContract } from '../contracts/share';
 import type { HandlersOf, ServiceContext } from './context';
 
-export function shareHandlers(_ctx: ServiceContext): HandlersOf<typeof shareContract> {
-  return {};
+/** A calendar date means the end of that day (UTC): "expires 2026-06-30" still opens on the 30th. */
+export function expiryOf(when: string): Date {
+  return /^\d{4}-\d{2}-\d{2}$/.test(when) ? new Date(`${when}T23:59:59.999Z`) : new Date(when);
+}
+
+export function shareHandlers(ctx: ServiceContext): HandlersOf<typeof shareContract> {
+  // Received packages past their expiry go at every unlock, before anyone can look at them.
+  ctx.afterUnlock(async (vault) => {
+    await expireReceived(vault, ctx.opts.clock?.() ?? new Date());
+  });
+  const now = (): Date => ctx.opts.clock?.() ?? new Date();
+  return {
+    'share.key': async ({ qr }) => {
+      const { publicKey } = await ensureShareKey(ctx.open());
+      return { publicKey, ...(qr ? { qr: await shareKeyQr(publicKey) } : {}) };
+    },
+    'share.gate': async ({ recordingIds, purpose, audience }) => checkGate(ctx.open(), recordingIds, purpose, audience, now(), shareDeps().redaction),
+    'share.export': async (req) => {
+      const r = await exportPackage(ctx.open(), { ...req, expires: expiryOf(req.expires), now: now() }, shareDeps());
+      return { exportId: r.exportId, packageId: r.packageId, path: r.path, size: r.size, sha256: r.sha256, gate: r.gate };
+    },
+    'share.exports': async (f) => listExports(ctx.open(), f),
+    'share.open': async ({ path, passphrase }) => {
+      const r = await openPackage(ctx.open(), { path, ...(passphrase !== undefined ? { passphrase } : {}), now: now() });
+      if (r.kind === 'received') return r;
+      return { kind: 'feedback', packageId: r.manifest.id, sender: r.manifest.sender.name, ...r.feedback };
+    },
+    'share.received': async () => listReceived(ctx.open()),
+    'share.deleteReceived': async ({ id }) => {
+      await deleteReceived(ctx.open(), id, now());
+      return { deleted: id };
+    },
+    'share.comment': async (c) => addComment(ctx.open(), c, now()),
+    'share.comments': async ({ clipId }) => listComments(ctx.open(), clipId),
+    'share.exportFeedback': async (req) => exportFeedback(ctx.open(), { ...req, now: now() }),
+    'share.feedback': async ({ recordingId }) => feedbackFor(ctx.open(), recordingId),
+  };
 }
