@@ -8,6 +8,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { addAppearance, addConsent, addPerson, setRecordingPurpose } from '../../electron/core/consent';
 import { importCard, listRecordings } from '../../electron/core/ingest';
+import { shareTables } from '../../electron/core/share';
 import type { Vault } from '../../electron/core/vault';
 import { makeMedia } from '../fixtures/media';
 import { createVault, tempDir } from '../helpers/vault-fixtures';
@@ -52,6 +53,7 @@ export async function newDir(): Promise<string> {
 
 /** All blob rows and received rows: "nothing imported" means these do not change. */
 export function receivedState(v: Vault): { blobs: number; packages: number; clips: number } {
+  shareTables(v);
   const n = (sql: string) => (v.catalog.prepare(sql).get() as { n: number }).n;
   return { blobs: n('SELECT count(*) AS n FROM blobs'), packages: n('SELECT count(*) AS n FROM received_packages'), clips: n('SELECT count(*) AS n FROM received_clips') };
 }
