@@ -31,7 +31,12 @@ export function shareHandlers(ctx: ServiceContext): HandlersOf<typeof shareContr
       if (r.kind === 'received') return r;
       return { kind: 'feedback', packageId: r.manifest.id, sender: r.manifest.sender.name, ...r.feedback };
     },
-    'share.received': async () => listReceived(ctx.open()),
+    // the unlock hook runs in the background; a list asked for before it finished must not show expired packages
+    'share.received': async () => {
+      const v = ctx.open();
+      await expireReceived(v, now());
+      return listReceived(v);
+    },
     'share.deleteReceived': async ({ id }) => {
       await deleteReceived(ctx.open(), id, now());
       return { deleted: id };
