@@ -3,7 +3,7 @@
  * expired (fake clock). Each gives a clear error and leaves the receiver's vault as it was:
  * no received rows, no new blobs (R5, R13, H6).
  */
-import { copyFile, readFile, stat, truncate } from 'node:fs/promises';
+import { copyFile, readFile, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decryptAge, encryptAge, ensureShareKey, exportPackage, isShareError, openPackage, readTar, shareIdentity, writeTar, type ShareErrorCode } from '../../electron/core/share';
@@ -111,7 +111,7 @@ describe('opening packages that must not open', () => {
 
   it('a file that is not a package at all', async () => {
     const path = join(dir, 'not-age.txt');
-    await import('node:fs/promises').then((fs) => fs.writeFile(path, 'just some text\n'));
+    await writeFile(path, 'just some text\n');
     await refused(receiver, { path, now: NOW }, 'NOT_AGE');
   });
 

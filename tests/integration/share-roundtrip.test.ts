@@ -3,7 +3,7 @@
  * encrypted catalogs. Rule codes from policies/README.md.
  */
 import { execFileSync } from 'node:child_process';
-import { readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit, verifyAudit } from '../../electron/core/audit';
@@ -49,7 +49,7 @@ function ffprobe(bytes: Buffer): { format: { duration: string; tags?: Record<str
 describe('export → open round trip', () => {
   it('R5, R13: a package for a share key opens in the receiver\'s vault as received, view-only clips with the manifest shown', async () => {
     const out = join(dir, 'usb', 'for-supervisor.age');
-    await import('node:fs/promises').then((fs) => fs.mkdir(join(dir, 'usb')));
+    await mkdir(join(dir, 'usb'));
     const r = await exportPackage(sender.vault, request({ outPath: out, items: [{ recordingId: sender.plain }, { recordingId: sender.gps }] }));
     expect(r.manifest.clips.map((c) => c.persons)).toEqual([[{ pseudonym: 'J.K.', basis: 'consent' }], [{ pseudonym: 'J.K.', basis: 'consent' }]]);
     // R11: the stick holds the package and nothing else, and only ciphertext
