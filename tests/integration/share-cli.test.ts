@@ -59,7 +59,7 @@ describe('kluis share', () => {
 
     const opened = await b.run('share', ['open', out]);
     expect(opened.code, opened.stderr).toBe(0);
-    expect(opened.stdout.toString()).toMatch(/^Opened:\nrcv_[0-9a-f]{16}  received  from Student A  share  for reflection to supervisor  expires 2099-12-31  view only\n  rcl_[0-9a-f]{16}  /);
+    expect(opened.stdout.toString()).toMatch(/^Opened:\nrcv_[0-9a-f]{16} {2}received {2}from Student A {2}share {2}for reflection to supervisor {2}expires 2099-12-31 {2}view only\n {2}rcl_[0-9a-f]{16} {2}/);
     expect(opened.stdout.toString()).toContain('people: M.V. (consent)');
 
     const ls = await json<{ received: { packageId: string; clips: unknown[] }[] }>(b, 'share', ['ls']);
