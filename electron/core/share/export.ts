@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { access } from 'node:fs/promises';
 import { appendAudit } from '../audit';
 import type { Audience, Purpose } from '../consent';
 import type { Vault } from '../vault';
@@ -86,6 +87,7 @@ function checkRequest(req: ExportRequest, now: Date): void {
 export async function exportPackage(vault: Vault, req: ExportRequest, deps: ExportDeps = {}): Promise<ExportResult> {
   const now = req.now ?? new Date();
   checkRequest(req, now);
+  if (await access(req.outPath).then(() => true, () => false)) throw new ShareError('NOT_ALLOWED', `${req.outPath} already exists; choose another name (Kluis never overwrites a package).`);
   shareTables(vault);
   const gate = checkGate(vault, req.items.map((i) => i.recordingId), req.purpose, req.audience, now, deps.redaction ?? NO_REDACTION);
   assertGate(gate);
