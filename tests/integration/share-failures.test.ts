@@ -133,7 +133,7 @@ describe('opening packages that must not open', () => {
     };
     const clip = entries[2]!;
     const swapped = Buffer.from(clip.bytes);
-    swapped[swapped.length - 100] ^= 1;
+    swapped[swapped.length - 100] = swapped[swapped.length - 100]! ^ 1;
     const bad = await reseal('swapped.age', entries.map((x) => (x === clip ? { name: x.name, bytes: swapped } : x)));
     expect(await refused(receiver, { path: bad, now: NOW }, 'CHECKSUM_MISMATCH')).toMatch(/does not match the checksum/);
 
