@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit, verifyAudit } from '../../electron/core/audit';
 import { getConsent, listConsents, withdrawConsent } from '../../electron/core/consent';
 import {
-  ensureShareKey, exportPackage, feedbackFor, addComment, exportFeedback, isShareError, listExports, listReceived, openPackage, receivedClipBlob, type ExportRequest,
+  ensureShareKey, exportPackage, feedbackFor, addComment, exportFeedback, forwardReceived, isShareError, listExports, listReceived, openPackage, receivedClipBlob, type ExportRequest,
 } from '../../electron/core/share';
 import type { Vault } from '../../electron/core/vault';
 import { removeDir } from '../helpers/vault-fixtures';
@@ -19,6 +19,7 @@ let dir: string;
 let sender: Sender;
 let receiver: Vault;
 let receiverKey: string;
+let firstPackage: string;
 
 beforeAll(async () => {
   dir = await newDir();
@@ -51,6 +52,7 @@ describe('export → open round trip', () => {
     const out = join(dir, 'usb', 'for-supervisor.age');
     await mkdir(join(dir, 'usb'));
     const r = await exportPackage(sender.vault, request({ outPath: out, items: [{ recordingId: sender.plain }, { recordingId: sender.gps }] }));
+    firstPackage = r.packageId;
     expect(r.manifest.clips.map((c) => c.persons)).toEqual([[{ pseudonym: 'J.K.', basis: 'consent' }], [{ pseudonym: 'J.K.', basis: 'consent' }]]);
     // R11: the stick holds the package and nothing else, and only ciphertext
     expect(await readdir(join(dir, 'usb'))).toEqual(['for-supervisor.age']);
@@ -106,14 +108,39 @@ describe('export → open round trip', () => {
 
 describe('received items', () => {
   it('the recipient cannot re-export a received clip (view-only unless the manifest allows forwarding)', async () => {
-    const clip = listReceived(receiver)[0]!.clips[0]!;
+    const clip = listReceived(receiver).find((p) => p.packageId === firstPackage)!.clips[0]!;
     const err = await exportPackage(receiver, request({ outPath: join(dir, 'reexport.age'), items: [{ recordingId: clip.id }] })).catch((e: unknown) => e);
     expect(isShareError(err, 'NOT_ALLOWED')).toBe(true);
     expect((err as Error).message).toContain('view-only');
+    const third = ensureShareKey(sender.vault).publicKey;
+    const fwd = await forwardReceived(receiver, { receivedId: listReceived(receiver).find((p) => p.packageId === firstPackage)!.id, recipients: [{ type: 'x25519', publicKey: third }], forwarderName: 'S.', outPath: join(dir, 'fwd.age'), now: NOW }).catch((e: unknown) => e);
+    expect(isShareError(fwd, 'NOT_ALLOWED')).toBe(true);
+    expect((fwd as Error).message).toContain('did not allow this package to be forwarded');
   });
 
+  it('forwarding, when the sender allowed it: same clips, same expiry, and no further forwarding', async () => {
+    // consent was withdrawn above: this one goes on a legal-task basis inside the class (A1)
+    sender.vault.catalog.prepare("UPDATE recording_consent_info SET lawful_basis = 'legal-task' WHERE recording_id = ?").run(sender.plain);
+    const allowed = await exportPackage(sender.vault, request({ outPath: join(dir, 'allowed.age'), permissions: { forward: true } }));
+    const opened = await openPackage(receiver, { path: allowed.path, now: NOW });
+    if (opened.kind !== 'received') throw new Error('expected clips');
+    expect(opened.package.mayForward).toBe(true);
+    const colleague = await makeReceiver(dir, 'colleague');
+    try {
+      const fwd = await forwardReceived(receiver, { receivedId: opened.package.id, recipients: [{ type: 'x25519', publicKey: ensureShareKey(colleague).publicKey, name: 'Colleague' }], forwarderName: 'Supervisor S.', outPath: join(dir, 'forwarded.age'), now: NOW });
+      const there = await openPackage(colleague, { path: fwd.path, now: NOW });
+      if (there.kind !== 'received') throw new Error('expected clips');
+      expect(there.package.clips.map((c) => c.sha256)).toEqual(opened.package.clips.map((c) => c.sha256));
+      expect(there.package).toMatchObject({ mayForward: false, expiresAt: IN_A_WEEK.toISOString(), sender: 'Student A, forwarded by Supervisor S.' });
+      const again = await forwardReceived(colleague, { receivedId: there.package.id, recipients: [{ type: 'x25519', publicKey: receiverKey }], forwarderName: 'C.', outPath: join(dir, 'again.age'), now: NOW }).catch((e: unknown) => e);
+      expect(isShareError(again, 'NOT_ALLOWED')).toBe(true);
+    } finally {
+      await colleague.lock();
+    }
+  }, 60_000);
+
   it('feedback: time-stamped comments go back as a package and land on the original recording\'s timeline', async () => {
-    const pkg = listReceived(receiver)[0]!;
+    const pkg = listReceived(receiver).find((p) => p.packageId === firstPackage)!;
     addComment(receiver, { clipId: pkg.clips[1]!.id, atSec: 1.25, text: 'Mooi moment: de vraag aan de groep.' }, NOW);
     addComment(receiver, { clipId: pkg.clips[0]!.id, atSec: 0.5, text: 'Let op je stemvolume.' }, NOW);
     const fb = await exportFeedback(receiver, { receivedId: pkg.id, reviewerName: 'Supervisor S.', outPath: join(dir, 'feedback.age'), now: NOW });

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { ffmpegOutput, mainFileOf, mimeFor, probeMedia, withRangeInput } from '../media';
-import type { Vault } from '../vault';
+import type { StoredBlob, Vault } from '../vault';
 
 /**
  * One clip as it goes into a package: a vault blob (never a plaintext temp file) whose size and
@@ -29,7 +29,7 @@ export interface ClipOptions {
  * media's metadata-stripping remux, injected so share works before it lands; without it a clip
  * that needs no re-encode leaves as the recording's own bytes.
  */
-export type ExportStripped = (vault: Vault, recordingId: string, opts: Record<string, never>) => Promise<{ mime: string; ext: string; stream: AsyncIterable<Buffer> }>;
+export type ExportStripped = (vault: Vault, recordingId: string, opts: { signal?: AbortSignal }) => Promise<{ mime: string; ext: string; stream: AsyncIterable<Buffer> }>;
 
 const FONT_CANDIDATES = ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', '/usr/share/fonts/TTF/DejaVuSans.ttf', '/Library/Fonts/Arial.ttf', 'C:/Windows/Fonts/arial.ttf'];
 
@@ -91,23 +91,35 @@ function transcodeArgs(url: string, src: SourceFacts, o: ClipOptions): string[] 
   ];
 }
 
+async function stageStripped(vault: Vault, recordingId: string, exportStripped: ExportStripped): Promise<{ blob: StoredBlob; mime: string; ext: string }> {
+  const out = await exportStripped(vault, recordingId, {});
+  const blob = await vault.storeStream(out.stream, { name: `share-${recordingId}` }, (b) => b);
+  return { blob, mime: out.mime, ext: out.ext.replace(/^\./, '') };
+}
+
 export async function stageClip(vault: Vault, recordingId: string, o: ClipOptions, exportStripped?: ExportStripped): Promise<StagedClip> {
   const src = await sourceOf(vault, recordingId);
   const needsEncode = Boolean(o.watermark) || o.inSec !== undefined || o.outSec !== undefined;
+  // media's remux first when it is there: it joins chapters and makes playable what the camera
+  // wrote (HEVC, MPEG-TS), so a cut or watermark then works on one stripped file.
+  const stripped = exportStripped ? await stageStripped(vault, recordingId, exportStripped) : null;
+  if (stripped && !needsEncode) {
+    return { blobId: stripped.blob.id, size: stripped.blob.size, sha256: stripped.blob.sha256, mime: stripped.mime, ext: stripped.ext, durationSec: src.durationSec, temporary: true };
+  }
   if (needsEncode) {
-    const durationSec = Math.max(0, (o.outSec ?? src.durationSec) - (o.inSec ?? 0));
-    const blob = await withRangeInput(vault, { id: src.blobId, size: src.size, name: src.name }, (url) =>
-      vault.storeStream(ffmpegOutput({ args: transcodeArgs(url, src, o) }), { name: `share-${recordingId}` }, (b) => b),
-    );
-    return { blobId: blob.id, size: blob.size, sha256: blob.sha256, mime: src.hasVideo ? 'video/mp4' : 'audio/mp4', ext: src.hasVideo ? 'mp4' : 'm4a', durationSec, temporary: true };
+    const input = stripped ? { ...src, blobId: stripped.blob.id, size: stripped.blob.size, name: `stripped.${stripped.ext}` } : src;
+    try {
+      const durationSec = Math.max(0, (o.outSec ?? src.durationSec) - (o.inSec ?? 0));
+      const blob = await withRangeInput(vault, { id: input.blobId, size: input.size, name: input.name }, (url) =>
+        vault.storeStream(ffmpegOutput({ args: transcodeArgs(url, input, o) }), { name: `share-${recordingId}` }, (b) => b),
+      );
+      return { blobId: blob.id, size: blob.size, sha256: blob.sha256, mime: src.hasVideo ? 'video/mp4' : 'audio/mp4', ext: src.hasVideo ? 'mp4' : 'm4a', durationSec, temporary: true };
+    } finally {
+      if (stripped) await vault.removeBlob(stripped.blob.id);
+    }
   }
-  if (exportStripped) {
-    const out = await exportStripped(vault, recordingId, {});
-    const blob = await vault.storeStream(out.stream, { name: `share-${recordingId}` }, (b) => b);
-    return { blobId: blob.id, size: blob.size, sha256: blob.sha256, mime: out.mime, ext: out.ext.replace(/^\./, ''), durationSec: src.durationSec, temporary: true };
-  }
-  // NOTE(share, until media's exportStripped lands): the recording's own bytes, with whatever
-  // GPS/serial tags the camera wrote. Export passes exportStripped as soon as media exports it.
+  // Without media's exportStripped (older wiring, or a caller that passes none): the recording's
+  // own bytes, with whatever GPS/serial tags the camera wrote. shareDeps() passes it.
   return { blobId: src.blobId, size: src.size, sha256: src.sha256, mime: mimeFor(src.name), ext: extOf(src.name), durationSec: src.durationSec, temporary: false };
 }
 

@@ -15,3 +15,4 @@ export { addComment, listComments, exportFeedback, attachFeedback, feedbackFor, 
 export { stageClip, watermarkFilter, drawtextEscape, type ExportStripped, type ClipOptions } from './clips';
 export { shareDeps } from './deps';
 export { shareKeyQr } from './qr';
+export { forwardReceived } from './forward';

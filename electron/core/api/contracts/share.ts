@@ -140,6 +140,11 @@ export const shareContract = {
       z.object({ kind: z.literal('feedback'), packageId: z.string(), sender: z.string(), attached: z.number(), unmatched: z.number(), recordingIds: z.array(z.string()) }),
     ]),
   },
+  /** only when the sender allowed it; the forwarded package cannot be forwarded again */
+  'share.forward': {
+    input: z.object({ receivedId: ReceivedId, recipients: z.array(Recipient).min(1).max(20), forwarderName: Text(120), outPath: Path }).strict(),
+    output: PackageFile.extend({ packageId: z.string() }),
+  },
   'share.received': { input: z.object({}).strict(), output: z.array(ReceivedSchema) },
   'share.deleteReceived': { input: z.object({ id: ReceivedId }).strict(), output: z.object({ deleted: z.string() }) },
   'share.comment': { input: z.object({ clipId: ClipId, atSec: Seconds, text: Text(4000) }).strict(), output: CommentSchema },
