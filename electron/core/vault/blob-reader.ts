@@ -3,6 +3,8 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { CHUNK, chunkAad, chunkCount, chunkNonce, chunkOffset, HEADER_BYTES, MAGIC, openChunk, SEALED_CHUNK, sealedSize } from './blob-format';
 import { ChunkOpener, type OpenResult, type SealedChunkPlace } from './chunk-opener';
 import { checksummer } from './checksum';
+import { DirectFile, DIRECT_ALIGN } from './direct-read';
+import { dropPageCache } from './page-cache';
 import { VaultError } from './errors';
 import { ParallelHasher } from './hasher';
 
@@ -156,11 +158,25 @@ async function hashChunks(batches: AsyncGenerator<Buffer[]>, size: number): Prom
   }
 }
 
-/** Decrypts every chunk (each tag checked) and returns the XXH3-64 of the plaintext. */
-export async function checksumBlob(ref: BlobRef): Promise<string> {
+/**
+ * Decrypts every chunk (each tag checked) and returns the XXH3-64 of the plaintext. `uncached`:
+ * the bytes must come from the device (O_DIRECT, else the file's cached pages are dropped first).
+ */
+export async function checksumBlob(ref: BlobRef, opts: { uncached?: boolean } = {}): Promise<string> {
   const fh = await openChecked(ref);
   try {
     const sum = checksummer();
+    if (opts.uncached && ref.size >= PARALLEL_HASH_MIN) {
+      const direct = await DirectFile.open(ref.path);
+      if (direct) {
+        try {
+          if (await openDirectOnSecondCore(direct, ref, (plain) => sum.update(plain))) return sum.digest();
+        } finally {
+          await direct.close();
+        }
+      }
+    }
+    if (opts.uncached) await dropPageCache(ref.path);
     if (ref.size < PARALLEL_HASH_MIN) {
       for await (const chunks of decryptChunks(fh, ref, 0, chunkCount(ref.size) - 1)) for (const c of chunks) sum.update(c);
     } else {
@@ -169,6 +185,80 @@ export async function checksumBlob(ref: BlobRef): Promise<string> {
     return sum.digest();
   } finally {
     await fh.close();
+  }
+}
+
+/** Direct reads of WINDOW bytes; a chunk cut by a window's end is carried into the next slot's headroom. */
+const WINDOW = 2 * 1024 * 1024;
+const HEADROOM = Math.ceil(SEALED_CHUNK / DIRECT_ALIGN) * DIRECT_ALIGN;
+const DIRECT_SLOTS = 4;
+const DIRECT_AHEAD = 2;
+
+/**
+ * As openOnSecondCore, but the sealed bytes are read with O_DIRECT straight into the worker's
+ * slots. Returns false (having consumed nothing) where the slots cannot be aligned for this file.
+ */
+async function openDirectOnSecondCore(file: DirectFile, ref: BlobRef, consume: (plain: Buffer) => void): Promise<boolean> {
+  const total = chunkCount(ref.size);
+  const end = sealedSize(ref.size);
+  const windows = Math.ceil(end / WINDOW);
+  const idBytes = Buffer.from(ref.id, 'hex');
+  const opener = new ChunkOpener(DIRECT_SLOTS, DIRECT_ALIGN + HEADROOM + WINDOW, ref.dataKey);
+  const reads: Promise<number>[] = [];
+  const consumed: Promise<void>[] = [];
+  let chain: Promise<void> = Promise.resolve();
+  try {
+    const base: number[] = [];
+    for (const slot of opener.slots) {
+      const a = await file.alignmentOf(slot);
+      if (a === null) return false;
+      base.push(a + HEADROOM);
+    }
+    const startRead = async (w: number): Promise<number> => {
+      if (w >= DIRECT_SLOTS) await consumed[w - DIRECT_SLOTS];
+      return file.read(opener.slots[w % DIRECT_SLOTS]!, base[w % DIRECT_SLOTS]!, WINDOW, w * WINDOW);
+    };
+    for (let w = 0; w < Math.min(DIRECT_AHEAD, windows); w++) reads.push(startRead(w));
+    let c = 0;
+    let carry = 0;
+    for (let w = 0; w < windows; w++) {
+      const s = w % DIRECT_SLOTS;
+      const slot = opener.slots[s]!;
+      const wpos = w * WINDOW;
+      const n = await reads[w]!;
+      if (w + DIRECT_AHEAD < windows) reads.push(startRead(w + DIRECT_AHEAD));
+      const chunks: SealedChunkPlace[] = [];
+      const first = c;
+      let f = chunkOffset(c);
+      for (; c < total; c++) {
+        const len = c === total - 1 ? end - f : SEALED_CHUNK;
+        if (f + len > wpos + n) break;
+        chunks.push({ at: base[s]! + f - wpos, len, nonce: chunkNonce(c), aad: chunkAad(idBytes, c, c === total - 1) });
+        f += len;
+      }
+      if (c < total && (n < WINDOW || w + 1 === windows)) throw damaged(ref, 'its encrypted file ended early');
+      carry = c < total ? wpos + n - f : 0;
+      if (carry > 0) {
+        const s1 = (w + 1) % DIRECT_SLOTS;
+        if (w + 1 >= DIRECT_SLOTS) await consumed[w + 1 - DIRECT_SLOTS];
+        slot.copy(opener.slots[s1]!, base[s1]! - carry, base[s]! + f - wpos, base[s]! + n);
+      }
+      const result = chunks.length > 0 ? opener.open(s, chunks) : Promise.resolve<OpenResult>({ slot: s, plainLen: 0 });
+      chain = chain.then(async () => {
+        const r = await result;
+        if ('failed' in r) throw damaged(ref, r.failed < 0 ? 'the decrypting worker stopped' : `chunk ${first + r.failed + 1} of ${total} failed its integrity check`);
+        consume(slot.subarray(0, r.plainLen));
+      });
+      consumed.push(chain);
+    }
+    await chain;
+    return true;
+  } catch (e) {
+    // a damaged chunk also fails the reads queued behind it; report the damage
+    throw (await chain.then(() => null, (d: unknown) => d)) ?? e;
+  } finally {
+    await Promise.allSettled([...reads, chain]);
+    await opener.close();
   }
 }
 

@@ -9,7 +9,6 @@ import { CATALOG_FILE, catalogProblems, checkCatalogFile, migrate, openCatalog, 
 import type { Migration } from './migrations';
 import { VaultError, toVaultError } from './errors';
 import { fsyncDir } from './fs-durable';
-import { dropPageCache } from './page-cache';
 import { FORMAT_VERSION, headerMacMatches, HEADER_FILE, readHeader, sealHeader, slotOf, writeHeader, type VaultHeader } from './header';
 import { assertKdfStrongEnough, chooseKdfParams, deriveKek, type KdfChoice } from './kdf';
 import { catalogKey, newKey, recoveryKek, unwrapKey, wrapKey } from './keys';
@@ -333,9 +332,7 @@ export class Vault {
 
   /** Decrypts a whole blob (every tag checked) and returns the XXH3-64 of its plaintext; see checksum.ts. */
   async checksumBlob(blobId: string, opts: { uncached?: boolean } = {}): Promise<string> {
-    const ref = this.blobById(blobId);
-    if (opts.uncached) await dropPageCache(ref.path);
-    return checksumBlob(ref);
+    return checksumBlob(this.blobById(blobId), opts);
   }
 
   /** Deletes a blob no row refers to any more (its key goes first, then the file). */
