@@ -4,12 +4,14 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { addAppearance, addConsent, addPerson, setRecordingPurpose } from '../../electron/core/consent';
 import { importCard, listRecordings } from '../../electron/core/ingest';
 import { shareTables } from '../../electron/core/share';
 import type { Vault } from '../../electron/core/vault';
+import { FFMPEG } from '../fixtures/cards';
 import { makeMedia } from '../fixtures/media';
 import { createVault, tempDir } from '../helpers/vault-fixtures';
 
@@ -29,7 +31,10 @@ export async function makeSender(dir: string): Promise<Sender> {
   const { vault } = await createVault(join(dir, 'sender'));
   const card = join(dir, 'card');
   const marker = `kluis-marker-${randomBytes(8).toString('hex')}`;
-  makeMedia(join(card, 'DCIM/100CANON/MVI_0001.MP4'), 'h264-mp4', marker);
+  // a picture and tone of its own: stripped of their tags, two clips of the same test pattern
+  // would be the same bytes, and feedback finds recordings by their clip's checksum
+  mkdirSync(join(card, 'DCIM/100CANON'), { recursive: true });
+  execFileSync(FFMPEG, ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=10:duration=2', '-f', 'lavfi', '-i', 'sine=frequency=660:duration=2', '-shortest', '-metadata', `comment=${marker}`, '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-f', 'mp4', join(card, 'DCIM/100CANON/MVI_0001.MP4')]);
   makeMedia(join(card, 'DCIM/100CANON/MVI_0002.MOV'), 'mov-gps', marker);
   await importCard(vault, card, { wipe: true, sourceLabel: 'CARD' });
   const recs = listRecordings(vault);

@@ -91,7 +91,7 @@ export const SHARE_FLOW_MIGRATIONS: Migration[] = [
         text         TEXT NOT NULL,
         written_at   TEXT NOT NULL,
         received_at  TEXT NOT NULL,
-        UNIQUE (package_id, clip_sha256, at_sec, text)
+        UNIQUE (package_id, recording_id, clip_sha256, at_sec, text)
       );
       CREATE INDEX feedback_received_recording ON feedback_received(recording_id);
     `,
