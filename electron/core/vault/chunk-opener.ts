@@ -1,40 +1,11 @@
-import { Worker } from 'node:worker_threads';
+import { WorkerJob, type Reply } from './worker-pool';
 
 /**
- * AES-GCM opening on a second core, for reading back large blobs. The worker knows nothing of
- * the blob format: the caller gives each chunk's nonce, AAD and place, so the format stays in
- * blob-format.ts. Sealed batches travel in SharedArrayBuffer slots and come back decrypted in
- * place (plaintext packed from the slot's start). Plain CommonJS source, like hasher.ts, so it
- * loads the same way under tsx, vitest, the bundled CLI and Electron.
+ * AES-GCM opening on a second core, for reading back large blobs. The pooled worker
+ * (worker-pool.ts) knows nothing of the blob format: the caller gives each chunk's nonce, AAD
+ * and place, so the format stays in blob-format.ts. Sealed batches travel in
+ * SharedArrayBuffer slots and come back decrypted in place (plaintext packed from the slot's start).
  */
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { createDecipheriv } = require('node:crypto');
-const slots = workerData.slots.map((sab) => Buffer.from(sab));
-const key = Buffer.from(workerData.key);
-parentPort.on('message', (m) => {
-  const buf = slots[m.slot];
-  let out = 0;
-  for (let i = 0; i < m.chunks.length; i++) {
-    const c = m.chunks[i];
-    const d = createDecipheriv('aes-256-gcm', key, c.nonce);
-    d.setAAD(c.aad);
-    d.setAuthTag(buf.subarray(c.at + c.len - 16, c.at + c.len));
-    const plain = d.update(buf.subarray(c.at, c.at + c.len - 16));
-    try {
-      d.final();
-    } catch {
-      parentPort.postMessage({ slot: m.slot, failed: i });
-      return;
-    }
-    // Plaintext i lands before sealed chunk i+1 begins, so packing in place is safe.
-    plain.copy(buf, out);
-    out += plain.length;
-  }
-  parentPort.postMessage({ slot: m.slot, plainLen: out });
-});
-`;
-
 export interface SealedChunkPlace {
   /** offset of the sealed chunk (ciphertext then tag) in the slot */
   at: number;
@@ -47,22 +18,27 @@ export type OpenResult = { slot: number; plainLen: number } | { slot: number; fa
 
 export class ChunkOpener {
   readonly slots: Buffer[];
-  private readonly worker: Worker;
+  private readonly job: WorkerJob;
   private readonly waiting = new Map<number, (r: OpenResult) => void>();
   private failure: Error | null = null;
 
   constructor(slotCount: number, slotBytes: number, key: Buffer) {
     const sabs = Array.from({ length: slotCount }, () => new SharedArrayBuffer(slotBytes));
     this.slots = sabs.map((s) => Buffer.from(s));
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { slots: sabs, key: new Uint8Array(key) } });
-    this.worker.on('message', (r: OpenResult) => {
-      this.waiting.get(r.slot)?.(r);
-      this.waiting.delete(r.slot);
-    });
-    this.worker.on('error', (e) => {
-      this.failure = e;
-      for (const resolve of this.waiting.values()) resolve({ slot: -1, failed: -1 });
-    });
+    this.job = new WorkerJob({ ins: sabs, key }, (r) => this.onReply(r), (e) => this.fail(e));
+  }
+
+  private onReply(r: Reply): void {
+    if (r.op !== 'opened') return;
+    const result = (typeof r.failed === 'number' ? { slot: r.slot!, failed: r.failed } : { slot: r.slot!, plainLen: r.plainLen as number }) as OpenResult;
+    this.waiting.get(r.slot!)?.(result);
+    this.waiting.delete(r.slot!);
+  }
+
+  private fail(e: Error): void {
+    this.failure = e;
+    for (const resolve of this.waiting.values()) resolve({ slot: -1, failed: -1 });
+    this.waiting.clear();
   }
 
   /** Decrypts the sealed chunks in `slot`; resolves with the plaintext length or the failed chunk. */
@@ -70,11 +46,11 @@ export class ChunkOpener {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve) => {
       this.waiting.set(slot, resolve);
-      this.worker.postMessage({ slot, chunks });
+      this.job.post({ op: 'open', slot, chunks });
     });
   }
 
   async close(): Promise<void> {
-    await this.worker.terminate();
+    this.job.end();
   }
 }

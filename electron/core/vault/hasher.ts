@@ -1,30 +1,14 @@
 import { createHash } from 'node:crypto';
-import { Worker } from 'node:worker_threads';
+import { WorkerJob, type Reply } from './worker-pool';
 
 /**
  * SHA-256 of a file's plaintext, computed on a second core while the main thread encrypts.
- * Batches travel through SharedArrayBuffer slots, so no byte is copied between threads.
- * The worker is plain CommonJS given as source text: it then loads the same way under
- * tsx, vitest, the bundled CLI and Electron's main process.
+ * Batches travel through SharedArrayBuffer slots, so no byte is copied between threads; the
+ * worker comes from the pool (worker-pool.ts).
  */
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { createHash } = require('node:crypto');
-const slots = workerData.slots.map((sab) => Buffer.from(sab));
-const hash = createHash('sha256');
-parentPort.on('message', (m) => {
-  if (m.op === 'update') {
-    hash.update(slots[m.slot].subarray(0, m.len));
-    parentPort.postMessage({ op: 'freed', slot: m.slot });
-  } else if (m.op === 'digest') {
-    parentPort.postMessage({ op: 'digest', hex: hash.digest('hex') });
-  }
-});
-`;
-
 export class ParallelHasher {
   readonly slots: Buffer[];
-  private readonly worker: Worker;
+  private readonly job: WorkerJob;
   private readonly waiting = new Map<number, () => void>();
   private readonly busy = new Set<number>();
   private digestWaiter: ((hex: string) => void) | null = null;
@@ -33,17 +17,23 @@ export class ParallelHasher {
   constructor(slotCount: number, slotBytes: number) {
     const sabs = Array.from({ length: slotCount }, () => new SharedArrayBuffer(slotBytes));
     this.slots = sabs.map((s) => Buffer.from(s));
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { slots: sabs } });
-    this.worker.on('message', (m: { op: string; slot?: number; hex?: string }) => {
-      if (m.op === 'freed') {
-        this.busy.delete(m.slot!);
-        this.waiting.get(m.slot!)?.();
-        this.waiting.delete(m.slot!);
-      } else if (m.op === 'digest') this.digestWaiter?.(m.hex!);
-    });
-    this.worker.on('error', (e) => {
-      this.failure = e;
-    });
+    this.job = new WorkerJob({ ins: sabs, hash: true }, (m) => this.onReply(m), (e) => this.fail(e));
+  }
+
+  private onReply(m: Reply): void {
+    if (m.op === 'freed') {
+      this.busy.delete(m.slot!);
+      this.waiting.get(m.slot!)?.();
+      this.waiting.delete(m.slot!);
+    } else if (m.op === 'digest') this.digestWaiter?.(m.hex as string);
+  }
+
+  private fail(e: Error): void {
+    this.failure = e;
+    // wake every waiter: each then sees the failure
+    for (const w of this.waiting.values()) w();
+    this.waiting.clear();
+    this.digestWaiter?.('');
   }
 
   /** Resolves when the worker no longer reads `slot`, so it may be refilled. */
@@ -51,24 +41,26 @@ export class ParallelHasher {
     if (this.failure) throw this.failure;
     if (!this.busy.has(slot)) return;
     await new Promise<void>((resolve) => this.waiting.set(slot, resolve));
+    if (this.failure) throw this.failure;
   }
 
   update(slot: number, len: number): void {
     this.busy.add(slot);
-    this.worker.postMessage({ op: 'update', slot, len });
+    this.job.post({ op: 'hash', slot, len });
   }
 
   async digest(): Promise<string> {
     if (this.failure) throw this.failure;
     const hex = await new Promise<string>((resolve) => {
       this.digestWaiter = resolve;
-      this.worker.postMessage({ op: 'digest' });
+      this.job.post({ op: 'digest' });
     });
+    if (this.failure) throw this.failure;
     return hex;
   }
 
   async close(): Promise<void> {
-    await this.worker.terminate();
+    this.job.end();
   }
 }
 

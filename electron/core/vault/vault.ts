@@ -17,6 +17,7 @@ import { assertStrongPassword } from './password-policy';
 import { formatRecoveryKey, newRecoveryKey, parseRecoveryKey } from './recovery-key';
 import { readHashed, READ_BATCH, type HashResult } from './source-reader';
 import { findOrphans, sweepStaging } from './sweep';
+import { stopIdleWorkers } from './worker-pool';
 import type { AddOptions, ItemInfo, LockResult, StoredBlob, VerifyReport } from './types';
 
 interface ItemRow {
@@ -447,6 +448,7 @@ export class Vault {
       this.mk.fill(0);
       this.mk = null;
       this.releaseLock();
+      await stopIdleWorkers();
     }
     return { backup };
   }
