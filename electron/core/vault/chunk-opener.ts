@@ -23,9 +23,8 @@ export class ChunkOpener {
   private failure: Error | null = null;
 
   constructor(slotCount: number, slotBytes: number, key: Buffer) {
-    const sabs = Array.from({ length: slotCount }, () => new SharedArrayBuffer(slotBytes));
-    this.slots = sabs.map((s) => Buffer.from(s));
-    this.job = new WorkerJob({ ins: sabs, key }, (r) => this.onReply(r), (e) => this.fail(e));
+    this.job = new WorkerJob({ ins: [slotCount, slotBytes], key }, (r) => this.onReply(r), (e) => this.fail(e));
+    this.slots = this.job.ins;
   }
 
   private onReply(r: Reply): void {

@@ -15,9 +15,8 @@ export class ParallelHasher {
   private failure: Error | null = null;
 
   constructor(slotCount: number, slotBytes: number) {
-    const sabs = Array.from({ length: slotCount }, () => new SharedArrayBuffer(slotBytes));
-    this.slots = sabs.map((s) => Buffer.from(s));
-    this.job = new WorkerJob({ ins: sabs, hash: true }, (m) => this.onReply(m), (e) => this.fail(e));
+    this.job = new WorkerJob({ ins: [slotCount, slotBytes], hash: true }, (m) => this.onReply(m), (e) => this.fail(e));
+    this.slots = this.job.ins;
   }
 
   private onReply(m: Reply): void {

@@ -22,11 +22,9 @@ export class SealWorker {
   private failure: Error | null = null;
 
   constructor(slotCount: number, chunksPerSlot: number, chunk: number, tag: number, key: Buffer) {
-    const ins = Array.from({ length: slotCount }, () => new SharedArrayBuffer(chunksPerSlot * chunk));
-    const outs = Array.from({ length: slotCount }, () => new SharedArrayBuffer(chunksPerSlot * (chunk + tag)));
-    this.ins = ins.map((s) => Buffer.from(s));
-    this.outs = outs.map((s) => Buffer.from(s));
-    this.job = new WorkerJob({ ins, outs, key }, (r) => this.onReply(r), (e) => this.fail(e));
+    this.job = new WorkerJob({ ins: [slotCount, chunksPerSlot * chunk], outs: [slotCount, chunksPerSlot * (chunk + tag)], key }, (r) => this.onReply(r), (e) => this.fail(e));
+    this.ins = this.job.ins;
+    this.outs = this.job.outs;
   }
 
   private onReply(r: Reply): void {

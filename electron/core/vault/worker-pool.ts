@@ -18,13 +18,15 @@ const reply = (m) => parentPort.postMessage({ job, ...m });
 parentPort.on('message', (m) => {
   if (m.op === 'begin') {
     job = m.job;
-    ins = m.ins.map((sab) => Buffer.from(sab));
-    outs = m.outs ? m.outs.map((sab) => Buffer.from(sab)) : null;
+    // slots of the same shape as the last job's are kept (undefined here): no new shared memory per blob
+    if (m.ins !== undefined) ins = m.ins.map((sab) => Buffer.from(sab));
+    if (m.outs !== undefined) outs = m.outs ? m.outs.map((sab) => Buffer.from(sab)) : null;
     key = m.key ? Buffer.from(m.key.buffer, m.key.byteOffset, m.key.byteLength) : null;
     hash = m.hash ? createHash('sha256') : null;
   } else if (m.op === 'end') {
     if (key) key.fill(0);
-    ins = outs = key = hash = null;
+    key = hash = null;
+    reply({ op: 'ended' });
   } else if (m.op === 'hash') {
     hash.update(ins[m.slot].subarray(0, m.len));
     reply({ op: 'freed', slot: m.slot });
@@ -67,7 +69,18 @@ parentPort.on('message', (m) => {
 
 /** Idle workers kept for the next blob: an import runs a hash, a sealer and an opener at once. */
 const KEEP_IDLE = 4;
-const idle: Worker[] = [];
+
+/**
+ * A worker with the shared slots of its last job. Reusing them matters for memory: a slot the
+ * worker once held is freed only after a garbage collection in both threads, and an idle
+ * worker hardly ever collects, so fresh slots per blob piled up (about 20 MB per clip).
+ */
+interface Pooled {
+  worker: Worker;
+  ins: SharedArrayBuffer[];
+  outs: SharedArrayBuffer[] | null;
+}
+const idle: Pooled[] = [];
 let jobs = 0;
 
 export interface Reply {
@@ -78,16 +91,38 @@ export interface Reply {
 }
 
 export interface JobSpec {
-  ins: SharedArrayBuffer[];
-  outs?: SharedArrayBuffer[];
+  /** count and bytes of the input slots (and of the output slots) */
+  ins: [number, number];
+  outs?: [number, number];
   key?: Buffer;
   hash?: boolean;
+}
+
+const shaped = (sabs: SharedArrayBuffer[] | null, shape: [number, number] | undefined): boolean =>
+  shape ? sabs !== null && sabs.length === shape[0] && sabs.every((s) => s.byteLength === shape[1]) : sabs === null;
+
+const fresh = ([count, bytes]: [number, number]): SharedArrayBuffer[] => Array.from({ length: count }, () => new SharedArrayBuffer(bytes));
+
+/** An idle worker whose slots have the job's shape, else any idle one, else a new one. */
+function take(spec: JobSpec): { pooled: Pooled; sendIns: boolean; sendOuts: boolean } {
+  let i = idle.findIndex((p) => shaped(p.ins, spec.ins) && shaped(p.outs, spec.outs));
+  if (i < 0) i = idle.length - 1;
+  const found = i >= 0 ? idle.splice(i, 1)[0]! : null;
+  const worker = found?.worker ?? new Worker(WORKER_SOURCE, { eval: true });
+  const keepIns = found !== null && shaped(found.ins, spec.ins);
+  const keepOuts = found !== null && shaped(found.outs, spec.outs);
+  const pooled = { worker, ins: keepIns ? found.ins : fresh(spec.ins), outs: keepOuts ? found.outs : spec.outs ? fresh(spec.outs) : null };
+  return { pooled, sendIns: !keepIns, sendOuts: !keepOuts };
 }
 
 /** One blob's use of a pooled worker; replies of this job reach `onReply`, a crash reaches `onError`. */
 export class WorkerJob {
   private readonly job = ++jobs;
   private readonly worker: Worker;
+  private readonly pooled: Pooled;
+  /** the job's shared slots, as the worker sees them */
+  readonly ins: Buffer[];
+  readonly outs: Buffer[];
   private ended = false;
   private readonly onMessage = (m: Reply): void => {
     if (m.job === this.job) this.onReply(m);
@@ -104,12 +139,16 @@ export class WorkerJob {
     private readonly onReply: (m: Reply) => void,
     private readonly onError: (e: Error) => void,
   ) {
-    this.worker = idle.pop() ?? new Worker(WORKER_SOURCE, { eval: true });
+    const { pooled, sendIns, sendOuts } = take(spec);
+    this.pooled = pooled;
+    this.worker = pooled.worker;
+    this.ins = pooled.ins.map((s) => Buffer.from(s));
+    this.outs = (pooled.outs ?? []).map((s) => Buffer.from(s));
     this.worker.ref();
     this.worker.on('message', this.onMessage);
     this.worker.on('error', this.onFailure);
     this.worker.on('exit', this.onExit);
-    this.worker.postMessage({ op: 'begin', job: this.job, ins: spec.ins, outs: spec.outs, key: spec.key ? new Uint8Array(spec.key) : undefined, hash: spec.hash });
+    this.worker.postMessage({ op: 'begin', job: this.job, ins: sendIns ? pooled.ins : undefined, outs: sendOuts ? pooled.outs : undefined, key: spec.key ? new Uint8Array(spec.key) : undefined, hash: spec.hash });
   }
 
   private readonly onExit = (): void => {
@@ -120,7 +159,10 @@ export class WorkerJob {
     this.worker.postMessage(m);
   }
 
-  /** Ends the job; the worker drops the key and goes back to the pool. */
+  /**
+   * Ends the job; the worker drops the key and goes back to the pool once it has answered, so
+   * the job's last messages are done before another job fills the same slots.
+   */
   end(): void {
     if (this.ended) return;
     this.ended = true;
@@ -128,18 +170,26 @@ export class WorkerJob {
     this.worker.off('error', this.onFailure);
     this.worker.off('exit', this.onExit);
     if (this.dead) return;
-    this.worker.postMessage({ op: 'end' });
-    if (idle.length >= KEEP_IDLE) {
-      void this.worker.terminate();
-      return;
-    }
-    // an idle worker does not keep the process alive
-    this.worker.unref();
-    idle.push(this.worker);
+    const worker = this.worker;
+    const onEnded = (m: Reply): void => {
+      if (m.job !== this.job || m.op !== 'ended') return;
+      worker.off('message', onEnded);
+      worker.off('error', onLost);
+      if (idle.length >= KEEP_IDLE) return void worker.terminate();
+      // an idle worker does not keep the process alive
+      worker.unref();
+      idle.push(this.pooled);
+    };
+    const onLost = (): void => {
+      worker.off('message', onEnded);
+    };
+    worker.on('message', onEnded);
+    worker.once('error', onLost);
+    worker.postMessage({ op: 'end' });
   }
 }
 
 /** Stops the idle workers (at lock: nothing runs in the background of a locked vault). */
 export async function stopIdleWorkers(): Promise<void> {
-  await Promise.all(idle.splice(0).map((w) => w.terminate()));
+  await Promise.all(idle.splice(0).map((p) => p.worker.terminate()));
 }
