@@ -41,7 +41,8 @@ function csp(port: number): string {
     "script-src 'self'",
     "style-src 'self'",
     // Players and posters load from /media/<token> on this origin (the token is the authorisation).
-    "img-src 'self' data:",
+    // blob: consent-form scans, decrypted in memory and shown from an object URL (never a file)
+    "img-src 'self' data: blob:",
     "media-src 'self'",
     `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
     "object-src 'none'",

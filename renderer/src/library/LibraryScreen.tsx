@@ -3,6 +3,7 @@ import { api } from '../api/client';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ScreenHeading } from '../components/ScreenHeading';
+import { RetentionNotice } from '../people/RetentionNotice';
 import { Player } from '../player/Player';
 import { DetailPanel } from './DetailPanel';
 import { OtherFiles } from './OtherFiles';
@@ -55,6 +56,17 @@ export function LibraryScreen() {
       if (timer) clearTimeout(timer);
     };
   }, [refresh]);
+  // Automatic retention deleted recordings: the list and the badges must not show them any more.
+  const [retained, setRetained] = useState(0);
+  useEffect(
+    () =>
+      api.onEvent((e) => {
+        if (e.type !== 'retention.autoDeleted') return;
+        setRetained((n) => n + 1);
+        refresh();
+      }),
+    [refresh],
+  );
   const onOpen = useCallback((r: LibraryRow) => setOpen(r), []);
   const onBeside = useCallback((r: LibraryRow) => setBeside(r), []);
   // A renamed recording that is open keeps its panel; only its title changes there too.
@@ -71,6 +83,7 @@ export function LibraryScreen() {
   return (
     <section className="card wide library">
       <ScreenHeading>{t('home.title')}</ScreenHeading>
+      <RetentionNotice />
       <div className="lib-toolbar">
         <input type="search" value={search} onChange={(e) => setSearch(e.currentTarget.value)} aria-label={t('library.search')} placeholder={t('library.search')} />
         <label>
@@ -116,7 +129,7 @@ export function LibraryScreen() {
         {total === 0 ? (
           <p className="empty">{search || filter !== 'all' || flaggedOnly ? t('library.empty') : t('home.empty')}</p>
         ) : (
-          <VirtualList resetKey={JSON.stringify(query)} view={view} total={total ?? 0} row={row} ensure={ensure} actions={actions} labelledBy={headingId} />
+          <VirtualList coverageVersion={`${retained}:${open?.id ?? ''}`} resetKey={JSON.stringify(query)} view={view} total={total ?? 0} row={row} ensure={ensure} actions={actions} labelledBy={headingId} />
         )}
         {(open || beside) && (
           <div className="lib-players">

@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatDuration, formatPercent, formatSize } from '../format';
+import { CoverageBadge } from './CoverageBadge';
 import { EditableTitle } from './EditableTitle';
 import { Poster } from './Poster';
 import type { LibraryRow } from './query';
+import type { CoverageSummary } from './useCoverage';
 
 export interface RowActions {
   onOpen: (row: LibraryRow) => void;
@@ -11,7 +13,7 @@ export interface RowActions {
 }
 
 /** One recording, as a list row or a grid card (same content, different CSS). */
-export function RowView({ row, actions }: { row: LibraryRow; actions: RowActions }) {
+export function RowView({ row, actions, coverage }: { row: LibraryRow; actions: RowActions; coverage?: CoverageSummary | undefined }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
   const date = row.capturedAt ?? row.importedAt;
@@ -26,6 +28,7 @@ export function RowView({ row, actions }: { row: LibraryRow; actions: RowActions
           {row.files > 1 && ` · ${t('library.files', { count: row.files })}`}
         </span>
         <span className="small">
+          <CoverageBadge summary={coverage} />
           <span className={row.verified ? 'ok' : 'not-ok'}>{row.verified ? t('library.verified') : t('library.notVerified')}</span>
           {' · '}
           {row.problem ? (

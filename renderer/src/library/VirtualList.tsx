@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RowView, type RowActions } from './RowView';
 import type { LibraryRow } from './query';
+import { useCoverage } from './useCoverage';
 import { useWindow } from './useWindow';
 
 const LIST_ROW = 72;
@@ -22,6 +23,8 @@ export function VirtualList(props: {
   labelledBy: string;
   /** a new search, sort or filter: back to the top */
   resetKey: string;
+  /** changes when consent may have changed: the coverage badges are fetched again */
+  coverageVersion: unknown;
 }) {
   const { t } = useTranslation();
   const { view, total, row, ensure, actions } = props;
@@ -35,6 +38,12 @@ export function VirtualList(props: {
   const last = Math.min(total, win.last * columns);
 
   useEffect(() => ensure(first, last), [ensure, first, last]);
+  const visible: string[] = [];
+  for (let i = first; i < last; i++) {
+    const r = row(i);
+    if (r) visible.push(r.id);
+  }
+  const coverage = useCoverage(visible, props.coverageVersion);
   useEffect(() => {
     const el = win.ref.current;
     if (el) el.scrollTop = 0;
@@ -50,7 +59,7 @@ export function VirtualList(props: {
       : { top: i * LIST_ROW, left: 0, right: 0, height: LIST_ROW };
     items.push(
       <div key={r?.id ?? `i${i}`} role="listitem" aria-setsize={total} aria-posinset={i + 1} className={grid ? 'lib-card' : 'lib-row'} style={style}>
-        {r ? <RowView row={r} actions={actions} /> : <span className="muted">{t('library.loading')}</span>}
+        {r ? <RowView row={r} actions={actions} coverage={coverage.get(r.id)} /> : <span className="muted">{t('library.loading')}</span>}
       </div>,
     );
   }

@@ -6,6 +6,7 @@ import { ScreenHeading } from '../components/ScreenHeading';
 import { AddPersonForm } from './AddPersonForm';
 import { PersonDetail } from './PersonDetail';
 import { RecordingsConsent } from './RecordingsConsent';
+import { SessionPlanner } from './SessionPlanner';
 import type { Person } from './vocab';
 import './people.css';
 
@@ -78,6 +79,7 @@ export function PeopleScreen() {
         </div>
         <div>{chosen ? <PersonDetail key={chosen} personId={chosen} /> : <p className="muted">{t('people.pick')}</p>}</div>
       </div>
+      <SessionPlanner persons={persons ?? []} />
       <RecordingsConsent />
     </section>
   );

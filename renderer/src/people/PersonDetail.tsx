@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ConsentForm } from './ConsentForm';
+import { FormViewer } from './FormViewer';
 import { showDate, type Consent, type Person } from './vocab';
 
 interface Detail {
@@ -20,6 +21,7 @@ export function PersonDetail({ personId }: { personId: string }) {
   const [error, setError] = useState<unknown>(null);
   const [intake, setIntake] = useState(false);
   const [confirming, setConfirming] = useState<string | null>(null);
+  const [viewing, setViewing] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [fresh, setFresh] = useState(true);
@@ -166,6 +168,11 @@ export function PersonDetail({ personId }: { personId: string }) {
                     {c.withdrawnAt && <div className="muted small">{showDate(c.withdrawnAt, i18n.language)}</div>}
                   </td>
                   <td>
+                    {c.formBlobId && (
+                      <button type="button" aria-pressed={viewing === c.id} onClick={() => setViewing((v) => (v === c.id ? null : c.id))}>
+                        {t('consentForm.view')}
+                      </button>
+                    )}{' '}
                     {c.status === 'active' && confirming !== c.id && (
                       <button
                         type="button"
@@ -185,6 +192,17 @@ export function PersonDetail({ personId }: { personId: string }) {
             </tbody>
           </table>
         </div>
+      )}
+      {viewing && (
+        <FormViewer
+          key={viewing}
+          consentId={viewing}
+          personName={person.pseudonym}
+          onClose={() => {
+            setViewing(null);
+            backToHeading();
+          }}
+        />
       )}
       {confirming && (
         <div className="warning" role="group" aria-labelledby={`${id}-w`}>

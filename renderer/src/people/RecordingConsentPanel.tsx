@@ -55,6 +55,12 @@ export function RecordingConsentPanel({ recordingId }: { recordingId: string }) 
     <section className="consent-panel" aria-labelledby={`${id}-h`}>
       <h3 id={`${id}-h`}>{t('recordingConsent.heading')}</h3>
       <ErrorAlert error={error} />
+      {info?.situation === 'outside-school' && (
+        // H4: in situation 3 the student holds the consents, so the student reminds people of their right to withdraw.
+        <p className="note" data-testid="withdraw-reminder">
+          {t('recordingConsent.withdrawReminder')}
+        </p>
+      )}
       <PurposeForm recordingId={recordingId} info={info} presets={presets} onSaved={(i) => setInfo(i)} />
       <Appearances recordingId={recordingId} persons={persons} appearances={appearances} onAdded={() => void load()} />
       <CoverageCheck recordingId={recordingId} initialPurpose={info?.purpose ?? 'reflection'} />
