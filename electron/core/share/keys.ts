@@ -49,13 +49,13 @@ export function shareIdentity(vault: Vault): Identity {
 const QR_OPTIONS = { errorCorrectionLevel: 'M', margin: 2 } as const;
 
 /** A QR code of a public share key as an SVG document, for the UI to show. */
-export function shareKeyQrSvg(publicKey: string): Promise<string> {
+export async function shareKeyQrSvg(publicKey: string): Promise<string> {
   parseRecipient(publicKey);
   return QRCode.toString(publicKey, { ...QR_OPTIONS, type: 'svg' });
 }
 
 /** The same QR code as a PNG image (`scale` pixels per module). */
-export function shareKeyQrPng(publicKey: string, scale = 8): Promise<Buffer> {
+export async function shareKeyQrPng(publicKey: string, scale = 8): Promise<Buffer> {
   parseRecipient(publicKey);
   return QRCode.toBuffer(publicKey, { ...QR_OPTIONS, type: 'png', scale });
 }
