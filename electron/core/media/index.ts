@@ -26,6 +26,8 @@ export {
 export { playabilityOf, type PlayabilityVerdict } from './playability';
 export { processRecording, makeThumbnails, type ProcessOptions, type ProcessOutcome } from './process';
 export { MediaQueue, type MediaQueueOptions } from './queue';
-export { makeProxy, type ProxyOptions } from './proxy';
+export { makeProxy, PROXY_ENCODE, type ProxyOptions } from './proxy';
 export { withRangeInput } from './range-input';
 export { forgetMedia, forgetMediaRows } from './forget';
+// Anything that leaves the vault goes through this (issue 7's share export).
+export { exportStripped, type ExportOptions, type StrippedExport } from './export';

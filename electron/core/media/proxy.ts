@@ -1,10 +1,15 @@
 import { VaultError, type Vault } from '../vault';
 import { linkProxy, partsOf, proxyState, setProxyFailed, setProxyNone, setProxyRunning } from './catalog';
 import { ffmpegOutput, isMediaError, MediaError } from './ffmpeg';
-import type { MediaEntry } from './handler';
-import { mimeFor } from './mime';
+import { FRAGMENTED_MP4, partsInput } from './parts-input';
 import { startRangeServer } from './range-server';
 import { MediaTokens } from './tokens';
+
+/** The proxy's encoder settings (docs/media.md); the benchmark runs plain ffmpeg with the same. */
+export const PROXY_ENCODE: readonly string[] = [
+  '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-pix_fmt', 'yuv420p', '-vf', "scale='min(1280,iw)':-2",
+  '-c:a', 'aac', '-b:a', '128k', '-ac', '2',
+];
 
 const PROXY_TIMEOUT_MS = 6 * 60 * 60_000;
 
@@ -20,16 +25,6 @@ function mediaCause(e: unknown): unknown {
   return e instanceof VaultError && e.cause instanceof MediaError ? e.cause : e;
 }
 
-function bytesEntry(data: Buffer, mime: string): MediaEntry {
-  return {
-    size: data.length,
-    mime,
-    async *read(start, end) {
-      yield data.subarray(start, end);
-    },
-  };
-}
-
 /**
  * ffmpeg's last stderr line says why it failed; killed or crashed it wrote none, and then the
  * first line ("ffmpeg was killed by SIGKILL: <command>") does, without the command.
@@ -38,11 +33,6 @@ function lastWords(message: string): string {
   const lines = message.split('\n');
   const last = lines.slice(1).filter((l) => l.trim()).pop();
   return last ?? lines[0]!.replace(/:\s.*$/, '');
-}
-
-/** ffmpeg's concat demuxer list; the URLs are one-time loopback URLs, quoted as the format wants. */
-function concatList(urls: string[]): Buffer {
-  return Buffer.from(`ffconcat version 1.0\n${urls.map((u) => `file '${u.replace(/'/g, `'\\''`)}'`).join('\n')}\n`);
 }
 
 /**
@@ -58,20 +48,8 @@ export async function makeProxy(vault: Vault, id: string, opts: ProxyOptions = {
   const tokens = new MediaTokens();
   const server = await startRangeServer(tokens);
   try {
-    const urls = parts.map((p) => server.urlFor(tokens.issue({ size: p.size, mime: mimeFor(p.relPath), read: (s, e) => vault.readBlob(p.blobId, s, e) })));
-    const input =
-      urls.length === 1
-        ? ['-i', urls[0]!]
-        : // the list itself is served too: no list file on disk; the entries are http URLs, hence the whitelist
-          ['-f', 'concat', '-safe', '0', '-protocol_whitelist', 'http,tcp', '-i', server.urlFor(tokens.issue(bytesEntry(concatList(urls), 'text/plain')))];
-    const args = [
-      '-v', 'error', ...input,
-      '-map', '0:v:0?', '-map', '0:a:0?',
-      '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23', '-pix_fmt', 'yuv420p', '-vf', "scale='min(1280,iw)':-2",
-      '-c:a', 'aac', '-b:a', '128k', '-ac', '2',
-      // fragmented: playable while it streams and writable to a pipe (a plain MP4 seeks back to write its moov)
-      '-movflags', 'frag_keyframe+empty_moov+default_base_moof', '-f', 'mp4', 'pipe:1',
-    ];
+    const input = partsInput(vault, parts, server, tokens);
+    const args = ['-v', 'error', ...input, '-map', '0:v:0?', '-map', '0:a:0?', ...PROXY_ENCODE, ...FRAGMENTED_MP4, 'pipe:1'];
     // Chapters are not probed one by one: their total is estimated from the first part's rate.
     const totalBytes = parts.reduce((n, p) => n + p.size, 0);
     const expectedSec = state.durationSec ? (state.durationSec * totalBytes) / parts[0]!.size : null;

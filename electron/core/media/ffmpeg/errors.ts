@@ -1,5 +1,8 @@
-/** Every media failure carries a code (for programs) and one sentence (for people), like VaultError. */
-export type MediaErrorCode = 'FFMPEG_MISSING' | 'FFPROBE_MISSING' | 'FFMPEG_FAILED' | 'UNREADABLE' | 'CANCELLED' | 'TIMEOUT';
+/**
+ * Every media failure carries a code (for programs) and one sentence (for people), like VaultError.
+ * NOT_PLAYABLE: a recording Kluis has examined and cannot play or export (yet); the message says why.
+ */
+export type MediaErrorCode = 'FFMPEG_MISSING' | 'FFPROBE_MISSING' | 'FFMPEG_FAILED' | 'UNREADABLE' | 'CANCELLED' | 'TIMEOUT' | 'NOT_PLAYABLE';
 
 export class MediaError extends Error {
   override readonly name = 'MediaError';
