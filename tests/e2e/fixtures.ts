@@ -33,7 +33,8 @@ export const test = base.extend<Fixtures>({
     const foreign: string[] = [];
     const check = (url: string): void => {
       const u = new URL(url);
-      if (u.hostname !== '127.0.0.1' && u.protocol !== 'data:') foreign.push(url);
+      // data: and blob: never leave the page (blob: is a consent form decrypted in memory).
+      if (u.hostname !== '127.0.0.1' && u.protocol !== 'data:' && u.protocol !== 'blob:') foreign.push(url);
     };
     page.on('request', (r) => check(r.url()));
     page.on('websocket', (ws) => check(ws.url()));

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, screenshot, test } from './fixtures';
@@ -147,6 +147,83 @@ test('consent per recording: purpose with its retention rule, who appears, cover
     await cov.getByRole('button', { name: 'Check coverage' }).click();
     await expect(cov.getByRole('row', { name: /K\.L\./ })).toContainText('consent withdrawn');
     await screenshot(page, 'people-recording');
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+});
+
+/** a real 2×2 PNG, so the viewer's image actually decodes */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP4z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==', 'base64');
+
+test('consent forms are viewable from memory (R3), PDFs only as a warned copy; a session plan gives H3 camera advice (R4)', async ({ app: page }) => {
+  const work = await mkdtemp(join(tmpdir(), 'kluis-e2e-forms-'));
+  try {
+    await writeFile(join(work, 'scan.png'), PNG);
+    await writeFile(join(work, 'form.pdf'), '%PDF-1.4\n% signed\n');
+    await createVault(page);
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'People' }).click();
+    for (const [name, form] of [['P1', 'scan.png'], ['P2', 'form.pdf'], ['P3', null]] as const) {
+      await page.getByRole('button', { name: 'Add person', exact: true }).first().click();
+      await page.getByLabel('Pseudonym or initials').fill(name);
+      await page.getByLabel('Role').selectOption('student');
+      await page.getByRole('button', { name: 'Add person' }).last().click();
+      await expect(page.getByRole('heading', { name, level: 2 })).toBeVisible();
+      if (!form) continue;
+      await page.getByRole('button', { name: 'Record a consent' }).click();
+      await page.getByRole('group', { name: 'Purposes' }).getByLabel('Reflection').check();
+      await page.getByRole('group', { name: 'Who may watch' }).getByLabel('Supervisor').check();
+      await page.getByLabel(/signed form/i).fill(join(work, form));
+      await page.getByRole('button', { name: 'Record consent' }).click();
+      await expect(page.getByRole('status').filter({ hasText: 'Consent recorded.' })).toBeVisible();
+    }
+
+    // P2's PDF: not shown inside the app; saving a copy warns that it is not encrypted.
+    await page.getByRole('list', { name: 'Everyone' }).getByRole('button', { name: /P2/ }).click();
+    await page.getByTestId('consent-row').getByRole('button', { name: 'View form' }).click();
+    const pdfViewer = page.getByRole('group', { name: 'Signed consent form of P2' });
+    await expect(pdfViewer).toContainText('This form is a PDF');
+    await pdfViewer.getByRole('button', { name: 'Save a copy…' }).click();
+    await expect(pdfViewer).toContainText('is NOT encrypted');
+    const download = page.waitForEvent('download');
+    await pdfViewer.getByRole('link', { name: 'Save unencrypted copy' }).click();
+    expect((await download).suggestedFilename()).toBe('consent-form.pdf');
+    await pdfViewer.getByRole('button', { name: 'Close form' }).click();
+
+    // P1's scan shows as an image from an object URL (no file, CSP img-src blob:).
+    await page.getByRole('list', { name: 'Everyone' }).getByRole('button', { name: /P1/ }).click();
+    await page.getByTestId('consent-row').getByRole('button', { name: 'View form' }).click();
+    const img = page.getByRole('img', { name: 'Scan of the signed consent form of P1' });
+    await expect(img).toBeVisible();
+    expect(await img.getAttribute('src')).toMatch(/^blob:/);
+    expect(await img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(2);
+
+    // Each view is in the audit log.
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Audit log' }).click();
+    const table = page.getByRole('table', { name: 'Audit log entries, newest first' });
+    await expect(table.getByRole('cell', { name: 'consent.formViewed', exact: true })).toHaveCount(2);
+
+    // H3: two of three consented to reflection with the supervisor: most, so the others go out of view; no 360°.
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'People' }).click();
+    const plan = page.getByRole('region', { name: 'Plan a session' });
+    for (const name of ['P1', 'P2']) await plan.getByLabel(name, { exact: true }).check();
+    const advice = plan.getByTestId('camera-advice');
+    await expect(advice).toContainText('Everyone consented: film freely.');
+    await plan.getByLabel('P3', { exact: true }).check();
+    await expect(advice).toContainText('Most consented: place the others out of view');
+    await expect(advice).toContainText('No consent for this use: P3.');
+    await plan.getByLabel('I want to use a 360° camera').check();
+    await expect(advice).toContainText('allowed only when everyone consented');
+    await plan.getByLabel('Who may watch').selectOption('class');
+    await expect(advice).toContainText('Few consented: film only yourself.');
+    await plan.getByLabel('Session name').fill('Lesson 4');
+    await plan.getByRole('button', { name: 'Save plan' }).click();
+    await expect(plan.getByTestId('session-plan')).toContainText('Lesson 4');
+    await expect(plan.getByTestId('session-plan')).toContainText('0 of 3');
+
+    await page.getByLabel('Language').selectOption('nl');
+    await expect(page.getByRole('region', { name: 'Een sessie plannen' }).getByTestId('camera-advice')).toContainText('film alleen jezelf');
+    await page.getByLabel('Taal').selectOption('en');
+    await screenshot(page, 'people-plan');
   } finally {
     await rm(work, { recursive: true, force: true });
   }
