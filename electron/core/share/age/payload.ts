@@ -7,6 +7,8 @@ import { ByteReader } from './reader';
 export const CHUNK = 64 * 1024;
 const SEALED = CHUNK + TAG;
 const NONCE = 16;
+/** Chunks handed on together: 1 MiB writes and reads cost far fewer system calls and awaits than 64 KiB ones. */
+const BATCH = 16;
 
 /** STREAM nonce: an 11-byte big-endian counter, then 1 for the last chunk and 0 before it. */
 function chunkNonce(counter: number, last: boolean): Buffer {
@@ -21,13 +23,18 @@ export async function* encryptPayload(fileKey: Buffer, plaintext: AsyncIterable<
   const box = aead(hkdf(fileKey, nonce, 'payload'));
   yield nonce;
   const r = new ByteReader(plaintext);
+  let batch: Buffer[] = [];
   // One byte past a full chunk tells whether that chunk is the last.
   for (let i = 0; ; i++) {
     const more = await r.fill(CHUNK + 1);
-    const chunk = r.take(CHUNK);
-    yield box.seal(chunkNonce(i, !more), chunk);
-    if (!more) return;
+    batch.push(box.seal(chunkNonce(i, !more), r.take(CHUNK)));
+    if (!more) break;
+    if (batch.length === BATCH) {
+      yield Buffer.concat(batch);
+      batch = [];
+    }
   }
+  yield Buffer.concat(batch);
 }
 
 const truncated = (why: string) => new ShareError('TRUNCATED', `The package is incomplete: ${why}. Copy or download it again; nothing from it was kept.`);
@@ -37,13 +44,19 @@ const damaged = (why: string) => new ShareError('DAMAGED', `The package is damag
 export async function* decryptPayload(fileKey: Buffer, r: ByteReader): AsyncGenerator<Buffer> {
   if (!(await r.fill(NONCE))) throw truncated('it ends before its payload');
   const box = aead(hkdf(fileKey, r.take(NONCE), 'payload'));
+  let batch: Buffer[] = [];
   for (let i = 0; ; i++) {
     if (await r.fill(SEALED + 1)) {
       const plain = box.open(chunkNonce(i, false), r.take(SEALED));
       if (!plain) throw damaged(`chunk ${i} (at byte ${r.offset - SEALED}) fails its check`);
-      yield plain;
+      batch.push(plain);
+      if (batch.length === BATCH) {
+        yield Buffer.concat(batch);
+        batch = [];
+      }
       continue;
     }
+    if (batch.length) yield Buffer.concat(batch);
     const piece = r.take(SEALED);
     if (piece.length < TAG) throw truncated(i === 0 ? 'it has no encrypted content' : `it stops after chunk ${i - 1}, before the last chunk`);
     const plain = box.open(chunkNonce(i, true), piece);

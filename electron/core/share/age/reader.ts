@@ -31,22 +31,25 @@ export class ByteReader {
     return this.length >= n;
   }
 
-  /** Up to n buffered bytes, removed from the buffer (call fill first). */
+  /** Up to n buffered bytes, removed from the buffer (call fill first); copies only across buffers. */
   take(n: number): Buffer {
     n = Math.min(n, this.length);
-    let out: Buffer;
     const first = this.bufs[0];
-    if (first && first.length >= n) {
-      out = first.subarray(0, n);
-      if (first.length === n) this.bufs.shift();
-      else this.bufs[0] = first.subarray(n);
-    } else {
-      const all = Buffer.concat(this.bufs);
-      out = all.subarray(0, n);
-      this.bufs = all.length > n ? [all.subarray(n)] : [];
-    }
-    this.length -= n;
-    this.offset += n;
+    if (first && first.length >= n) return this.takeSome(n);
+    const out = Buffer.allocUnsafe(n);
+    for (let at = 0; at < n; ) at += this.takeSome(n - at).copy(out, at);
+    return out;
+  }
+
+  /** Up to n bytes of the first buffered piece, without copying (call fill first). */
+  takeSome(n: number): Buffer {
+    const first = this.bufs[0];
+    if (!first) return Buffer.alloc(0);
+    const out = first.length <= n ? first : first.subarray(0, n);
+    if (out === first) this.bufs.shift();
+    else this.bufs[0] = first.subarray(n);
+    this.length -= out.length;
+    this.offset += out.length;
     return out;
   }
 

@@ -31,8 +31,8 @@ async function end(r: ByteReader): Promise<void> {
 
 async function skip(r: ByteReader, n: number, name: string): Promise<void> {
   while (n > 0) {
-    if (!(await r.fill(Math.min(n, PIECE)))) throw badTar(`it ends inside ${name}`);
-    n -= r.take(Math.min(n, PIECE)).length;
+    if (!(await r.fill(1))) throw badTar(`it ends inside ${name}`);
+    n -= r.takeSome(n).length;
   }
 }
 
@@ -82,9 +82,9 @@ class Body implements AsyncIterable<Buffer> {
 
   async *[Symbol.asyncIterator](): AsyncGenerator<Buffer> {
     while (this.remaining > 0) {
-      const want = Math.min(this.remaining, PIECE);
-      if (!(await this.r.fill(want))) throw badTar(`it ends inside ${this.name}`);
-      const piece = this.r.take(want);
+      // Whatever is buffered goes out as it is: no copying to make even pieces.
+      if (!(await this.r.fill(1))) throw badTar(`it ends inside ${this.name}`);
+      const piece = this.r.takeSome(this.remaining);
       this.remaining -= piece.length;
       yield piece;
     }
