@@ -101,3 +101,40 @@ test('10,000 recordings: only the rows in view are in the page, and the end of t
   await expect(list.getByRole('listitem').first()).toContainText('BULK_00000.MP4');
   await screenshot(page, 'library-2-10000');
 });
+
+test('coverage badge per row: needs attention without a purpose, covered once set, blocked with health data (U2); nl and en', async ({ app: page }) => {
+  await importColourCard(page, card);
+  const list = page.getByRole('list', { name: 'Recordings' });
+  const row = list.getByRole('listitem').filter({ hasText: 'MVI_0001.MP4' });
+  const badge = row.getByTestId('coverage-badge');
+  await expect(badge).toHaveText('Consent: Needs attention: no purpose set yet');
+  await expect(badge).toHaveAttribute('title', 'no purpose set yet');
+
+  await list.getByRole('button', { name: 'Open MVI_0001.MP4' }).click();
+  const detail = page.getByRole('region', { name: 'Details of MVI_0001.MP4' });
+  const purpose = detail.getByRole('form', { name: 'Purpose and retention' });
+  await purpose.getByLabel('Owner (responsible for deleting it)').fill('Docent Jansen');
+  await purpose.getByLabel('Retention').selectOption('reflection');
+  await purpose.getByRole('button', { name: 'Save purpose' }).click();
+  await expect(purpose.getByRole('status')).toContainText('Saved. Kept until');
+  // H4: situation 3 (outside any school) reminds the student to tell people they may withdraw.
+  await expect(detail.getByTestId('withdraw-reminder')).toHaveCount(0);
+  await purpose.getByLabel('Situation').selectOption('outside-school');
+  await purpose.getByRole('button', { name: 'Save purpose' }).click();
+  await expect(detail.getByTestId('withdraw-reminder')).toContainText('may withdraw their consent at any time (H4)');
+  await detail.getByRole('button', { name: 'Close' }).first().click();
+  await expect(badge).toHaveText('Consent: Covered: purpose set, nobody marked as appearing');
+
+  await list.getByRole('button', { name: 'Open MVI_0001.MP4' }).click();
+  await purpose.getByLabel('Contains health data (special category)').check();
+  await purpose.getByRole('button', { name: 'Save purpose' }).click();
+  await expect(purpose.getByRole('status')).toContainText('Saved. Kept until');
+  await detail.getByRole('button', { name: 'Close' }).first().click();
+  await expect(badge).toContainText('Blocked: contains health data');
+
+  await page.getByLabel('Language').selectOption('nl');
+  // the list's own name is Dutch now: the row is found by its title
+  await expect(page.getByRole('listitem').filter({ hasText: 'MVI_0001.MP4' }).getByTestId('coverage-badge')).toContainText('Toestemming: Geblokkeerd: bevat gezondheidsgegevens');
+  await page.getByLabel('Taal').selectOption('en');
+  await screenshot(page, 'library-badge');
+});
