@@ -98,8 +98,8 @@ export function Player({ recordingId, title, fps, sprite }: { recordingId: strin
 
   return (
     <div className="player" ref={box} role="group" aria-label={t('player.label', { title })} onKeyDown={onKeyDown}>
-      {/* NOT_FOUND here means the media side refused: the library row says why, in the user's language. */}
-      <ErrorAlert error={error} overrides={{ NOT_FOUND: 'player.notPlayable' }} />
+      {/* NOT_PLAYABLE: the media side refused and the library row says why; NOT_FOUND: no file to play. */}
+      <ErrorAlert error={error} overrides={{ NOT_PLAYABLE: 'player.notPlayable', NOT_FOUND: 'player.noFile' }} />
       {failed && (
         <p role="alert" className="alert">
           {t('player.cannotPlay')}

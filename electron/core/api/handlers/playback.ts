@@ -1,4 +1,4 @@
-import { createMediaHandler, mimeFor, vaultSource, type MediaHandler, type VaultMediaSource } from '../../media';
+import { createMediaHandler, MediaError, mimeFor, vaultSource, type MediaHandler, type VaultMediaSource } from '../../media';
 import { VaultError, type Vault } from '../../vault';
 import type { mediaContract } from '../contracts/media';
 import type { HandlersOf, ServiceContext } from './context';
@@ -56,8 +56,13 @@ function refuseWhatCannotPlay(vault: Vault, recordingId: string): void {
   } catch {
     return;
   }
-  if (row?.playability === 'unplayable') throw new VaultError('NOT_FOUND', `This recording ${row.problem ?? 'cannot be played: the file could not be read'}.`);
-  if (row?.playability === 'needs-proxy') throw new VaultError('NOT_FOUND', 'This recording needs a playable copy first; Kluis makes one in the background.');
+  // NOT_PLAYABLE, not NOT_FOUND: the recording is there, and the player says why it cannot show it.
+  if (row?.playability === 'unplayable') throw new MediaError('NOT_PLAYABLE', `This recording ${row.problem ?? 'cannot be played: the file could not be read'}.`);
+  if (row?.playability === 'needs-proxy') throw new MediaError('NOT_PLAYABLE', 'This recording needs a playable copy first; Kluis makes one in the background.');
+}
+
+function isProxy(vault: Vault, recordingId: string, blobId: string): boolean {
+  return mediaInfoBlob(vault, recordingId, 'proxy_blob_id')?.blobId === blobId;
 }
 
 /**
@@ -102,6 +107,8 @@ export function playbackHandlers(ctx: ServiceContext): HandlersOf<PlaybackMethod
       blob = { ...found, mime: 'image/jpeg' };
     }
     const token = sourceFor(vault).issue({ id: blob.blobId, size: blob.size }, blob.mime);
+    // A view is logged once per ticket, not per range request; posters and sprites are not views.
+    if (kind === 'play') ctx.audit({ action: 'recording.viewed', subject: id, detail: { copy: blob.mime === 'video/mp4' && isProxy(vault, id, blob.blobId) ? 'proxy' : 'original' } });
     return { token, mime: blob.mime, size: blob.size };
   };
   STATES.set(open, state);
