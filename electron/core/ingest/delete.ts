@@ -2,6 +2,7 @@ import { appendAudit } from '../audit';
 import { forgetRecordingConsentRows } from '../consent';
 import { forgetMediaRows } from '../media';
 import { VaultError, type Vault } from '../vault';
+import { derivativesOf } from './derived';
 import { INGEST_MIGRATIONS } from './schema';
 
 /** Why a recording is deleted: the reason in words and the rule that demands or allows it. */
@@ -37,6 +38,8 @@ export async function deleteRecording(vault: Vault, recordingId: string, reason:
   const db = vault.catalog;
   const rec = db.prepare('SELECT id FROM recordings WHERE id = ?').get(recordingId);
   if (!rec) throw new VaultError('NOT_FOUND', `There is no recording ${recordingId} in this vault; list them with "kluis recordings".`);
+  // A redacted derivative shows the same scene: it goes with its source (docs/redaction-plan.md section 3).
+  for (const d of derivativesOf(vault, recordingId)) await deleteRecording(vault, d, reason, now);
   const { out, gone } = db.transaction((): { out: DeletedRecording; gone: string[] } => {
     const fileBlobs = (db.prepare('SELECT blob_id FROM recording_files WHERE recording_id = ? AND blob_id IS NOT NULL').all(recordingId) as { blob_id: string }[]).map((r) => r.blob_id);
     const mediaBlobs = forgetMediaRows(vault, recordingId);

@@ -1,0 +1,166 @@
+import { iou, pad } from './geometry';
+import type { Box, Detection, ProposedKeyframe } from './types';
+
+export interface TrackerOptions {
+  /** a predicted box and a detection with at least this IoU may be the same face */
+  minIou: number;
+  /** …or centres closer than this many face widths (small faces move further than their size) */
+  maxCentreShift: number;
+  /** analysed frames a track may go without a detection before it ends */
+  maxMisses: number;
+}
+
+export const TRACKER_DEFAULTS: TrackerOptions = { minIou: 0.15, maxCentreShift: 0.8, maxMisses: 4 };
+
+export interface SampledFrame {
+  t: number;
+  detections: Detection[];
+}
+
+/** A track as the tracker built it: only the keyframes where the face was detected. */
+export interface RawTrack {
+  keyframes: ProposedKeyframe[];
+}
+
+interface Live {
+  track: RawTrack;
+  /** velocity of the box centre and size, pixels per second */
+  vx: number;
+  vy: number;
+  misses: number;
+}
+
+const centre = (b: Box): [number, number] => [b.x + b.w / 2, b.y + b.h / 2];
+
+function predict(l: Live, t: number): Box {
+  const last = l.track.keyframes[l.track.keyframes.length - 1]!;
+  const dt = t - last.t;
+  return { x: last.x + l.vx * dt, y: last.y + l.vy * dt, w: last.w, h: last.h };
+}
+
+/** How well a detection fits a prediction, or -1 when it cannot be the same face. */
+function affinity(p: Box, d: Detection, o: TrackerOptions): number {
+  const overlap = iou(p, d);
+  if (overlap >= o.minIou) return 1 + overlap;
+  const [px, py] = centre(p);
+  const [dx, dy] = centre(d);
+  const dist = Math.hypot(px - dx, py - dy) / Math.max(p.w, d.w, 1);
+  const sizeRatio = Math.max(p.w, d.w) / Math.max(1, Math.min(p.w, d.w));
+  return dist <= o.maxCentreShift && sizeRatio < 2 ? 1 - dist / o.maxCentreShift : -1;
+}
+
+/**
+ * Links detections of successive analysed frames into tracks: each live track predicts its box
+ * at the new time from its velocity, then pairs go greedily best-first (IoU, else nearness), so
+ * two faces that cross keep their ids while their velocities carry them past each other. An
+ * unmatched detection starts a track; a track unmatched for more than maxMisses frames ends.
+ */
+export function track(frames: SampledFrame[], options: Partial<TrackerOptions> = {}): RawTrack[] {
+  const o = { ...TRACKER_DEFAULTS, ...options };
+  const live: Live[] = [];
+  const done: RawTrack[] = [];
+  for (const frame of [...frames].sort((a, b) => a.t - b.t)) {
+    const pairs: Array<[number, number, number]> = [];
+    live.forEach((l, li) => {
+      const p = predict(l, frame.t);
+      frame.detections.forEach((d, di) => {
+        const a = affinity(p, d, o);
+        if (a >= 0) pairs.push([a, li, di]);
+      });
+    });
+    pairs.sort((a, b) => b[0] - a[0]);
+    const usedL = new Set<number>();
+    const usedD = new Set<number>();
+    for (const [, li, di] of pairs) {
+      if (usedL.has(li) || usedD.has(di)) continue;
+      usedL.add(li);
+      usedD.add(di);
+      const l = live[li]!;
+      const d = frame.detections[di]!;
+      const last = l.track.keyframes[l.track.keyframes.length - 1]!;
+      const dt = frame.t - last.t;
+      if (dt > 0) {
+        const [lx, ly] = centre(last);
+        const [cx, cy] = centre(d);
+        // smoothed, so one jittery box does not fling the prediction
+        l.vx = 0.5 * l.vx + 0.5 * ((cx - lx) / dt);
+        l.vy = 0.5 * l.vy + 0.5 * ((cy - ly) / dt);
+      }
+      l.misses = 0;
+      l.track.keyframes.push({ t: frame.t, x: d.x, y: d.y, w: d.w, h: d.h, score: d.score });
+    }
+    for (let li = live.length - 1; li >= 0; li--) {
+      if (usedL.has(li)) continue;
+      const l = live[li]!;
+      if (++l.misses > o.maxMisses) {
+        done.push(l.track);
+        live.splice(li, 1);
+      }
+    }
+    frame.detections.forEach((d, di) => {
+      if (!usedD.has(di)) live.push({ track: { keyframes: [{ t: frame.t, x: d.x, y: d.y, w: d.w, h: d.h, score: d.score }] }, vx: 0, vy: 0, misses: 0 });
+    });
+  }
+  done.push(...live.map((l) => l.track));
+  return done.sort((a, b) => a.keyframes[0]!.t - b.keyframes[0]!.t);
+}
+
+/**
+ * Puts an interpolated keyframe (score 0) at every analysed time inside a track where the
+ * face was missed, so the box is there through a short occlusion or a missed detection, not
+ * only implied by the plan's interpolation.
+ */
+export function fillGaps(keyframes: ProposedKeyframe[], sampleTimes: number[]): ProposedKeyframe[] {
+  if (keyframes.length < 2) return keyframes;
+  const out: ProposedKeyframe[] = [];
+  for (let i = 0; i < keyframes.length - 1; i++) {
+    const a = keyframes[i]!;
+    const b = keyframes[i + 1]!;
+    out.push(a);
+    for (const t of sampleTimes) {
+      if (t <= a.t + 1e-9 || t >= b.t - 1e-9) continue;
+      const f = (t - a.t) / (b.t - a.t);
+      const lerp = (p: number, q: number): number => p + (q - p) * f;
+      out.push({ t, x: lerp(a.x, b.x), y: lerp(a.y, b.y), w: lerp(a.w, b.w), h: lerp(a.h, b.h), score: 0 });
+    }
+  }
+  out.push(keyframes[keyframes.length - 1]!);
+  return out;
+}
+
+export interface FinishOptions {
+  /** seconds the first box is held before the first detection, and the last after the last */
+  extendSec: number;
+  /** grows every box by this share of its size on each side (BlazeFace's box stops at the brows) */
+  padFraction: number;
+  frameW: number;
+  frameH: number;
+  /** the recording's duration; extended keyframes stay inside it */
+  duration: number;
+}
+
+/**
+ * Pads every box and holds the track a little before its first and after its last detection:
+ * the face was probably there already between the previous analysed frame and the one that
+ * found it, and a face that shows for a frame or two is a face shown.
+ */
+export function finishTrack(keyframes: ProposedKeyframe[], o: FinishOptions): ProposedKeyframe[] {
+  const padded = keyframes.map((k) => ({ ...k, ...pad(k, o.padFraction, o.frameW, o.frameH) }));
+  const first = padded[0]!;
+  const last = padded[padded.length - 1]!;
+  const before = Math.max(0, first.t - o.extendSec);
+  const after = Math.min(o.duration, last.t + o.extendSec);
+  return [
+    ...(before < first.t ? [{ ...first, t: before, score: 0 }] : []),
+    ...padded,
+    ...(after > last.t ? [{ ...last, t: after, score: 0 }] : []),
+  ];
+}
+
+/**
+ * Drops tracks that are most likely not faces: a single detection with a middling score is
+ * usually texture; a face in view is found again on the next analysed frame.
+ */
+export function plausible(t: RawTrack, singleMinScore: number): boolean {
+  return t.keyframes.length >= 2 || t.keyframes[0]!.score >= singleMinScore;
+}
