@@ -158,6 +158,23 @@ describe('received items', () => {
 });
 
 describe('metadata on exported clips', () => {
+  it('R10: a clip exported whole goes through media\'s stripped remux: no GPS, make, model or marker (exiftool)', async () => {
+    sender.vault.catalog.prepare("UPDATE recording_consent_info SET lawful_basis = 'legal-task' WHERE recording_id = ?").run(sender.gps);
+    const other = await makeReceiver(dir, 'receiver-3');
+    try {
+      const r = await exportPackage(sender.vault, request({ outPath: join(dir, 'whole.age'), items: [{ recordingId: sender.gps }], recipients: [{ type: 'x25519', publicKey: ensureShareKey(other).publicKey }] }));
+      const opened = await openPackage(other, { path: r.path, now: NOW });
+      if (opened.kind !== 'received') throw new Error('expected a received package');
+      const bytes = await blobBytes(other, receivedClipBlob(other, opened.package.clips[0]!.id).blobId);
+      const tags = exiftool(bytes);
+      expect(JSON.stringify(tags)).not.toMatch(/GPS|52\.37|Canon|EOS R6/);
+      expect(bytes.includes(sender.marker)).toBe(false);
+      expect(Number(ffprobe(bytes).format.duration)).toBeGreaterThan(1.5);
+    } finally {
+      await other.lock();
+    }
+  }, 120_000);
+
   it('R10: a re-encoded clip (watermark) carries no GPS, make or model (exiftool)', async () => {
     const original = exiftool(await blobBytes(sender.vault, (sender.vault.catalog.prepare("SELECT blob_id FROM recording_files WHERE recording_id = ? AND role = 'main'").get(sender.gps) as { blob_id: string }).blob_id));
     expect(JSON.stringify(original)).toMatch(/52\.37|Canon/);

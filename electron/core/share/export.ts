@@ -5,6 +5,7 @@ import type { Audience, Purpose } from '../consent';
 import type { Vault } from '../vault';
 import { encryptAge } from './age';
 import { posterOf, stageClip, type ExportStripped, type StagedClip } from './clips';
+import { shareDeps } from './deps';
 import { ShareError } from './errors';
 import { assertGate, checkGate, NO_REDACTION, type GateResult, type RedactionFacts } from './gate';
 import { ensureShareKey } from './keys';
@@ -84,7 +85,7 @@ function checkRequest(req: ExportRequest, now: Date): void {
  * manifest first → age → the chosen file. Registered in the catalog and the audit log only once
  * the file is complete on disk.
  */
-export async function exportPackage(vault: Vault, req: ExportRequest, deps: ExportDeps = {}): Promise<ExportResult> {
+export async function exportPackage(vault: Vault, req: ExportRequest, deps: ExportDeps = shareDeps()): Promise<ExportResult> {
   const now = req.now ?? new Date();
   checkRequest(req, now);
   if (await access(req.outPath).then(() => true, () => false)) throw new ShareError('NOT_ALLOWED', `${req.outPath} already exists; choose another name (Kluis never overwrites a package).`);
