@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { fillGaps, finishTrack, track, type SampledFrame } from '../../../electron/core/redact/detect/tracker';
+import type { Detection } from '../../../electron/core/redact/detect/types';
+
+const face = (x: number, y: number, size = 40, score = 0.9): Detection => ({ x, y, w: size, h: size, score });
+const times = (n: number, step = 1 / 3): number[] => Array.from({ length: n }, (_, i) => +(i * step).toFixed(6));
+
+describe('track', () => {
+  it('keeps one id for a face moving steadily', () => {
+    const frames: SampledFrame[] = times(10).map((t, i) => ({ t, detections: [face(100 + i * 15, 200)] }));
+    const out = track(frames);
+    expect(out).toHaveLength(1);
+    expect(out[0]!.keyframes.map((k) => k.x)).toEqual(frames.map((f) => f.detections[0]!.x));
+  });
+
+  it('keeps ids of two faces that cross, by their velocities', () => {
+    // A moves right, B moves left, on the same row; they pass each other around frame 5
+    const frames: SampledFrame[] = times(11).map((t, i) => ({ t, detections: [face(100 + i * 30, 300), face(400 - i * 30, 300)].reverse() }));
+    const out = track(frames);
+    expect(out).toHaveLength(2);
+    const rightward = out.find((t) => t.keyframes[0]!.x === 100)!;
+    const xs = rightward.keyframes.map((k) => k.x);
+    expect(xs).toEqual(times(11).map((_, i) => 100 + i * 30));
+  });
+
+  it('bridges an occlusion of 3 analysed frames with the same id, then fills the gap', () => {
+    const ts = times(10);
+    const frames: SampledFrame[] = ts.map((t, i) => ({ t, detections: i >= 4 && i <= 6 ? [] : [face(100 + i * 10, 100)] }));
+    const out = track(frames);
+    expect(out).toHaveLength(1);
+    expect(out[0]!.keyframes).toHaveLength(7);
+    const filled = fillGaps(out[0]!.keyframes, ts);
+    expect(filled.map((k) => k.t)).toEqual(ts);
+    expect(filled[5]!.x).toBeCloseTo(150, 3);
+    expect(filled[5]!.score).toBe(0);
+  });
+
+  it('ends a track after more than maxMisses misses and starts a new one', () => {
+    const frames: SampledFrame[] = times(12).map((t, i) => ({ t, detections: i >= 3 && i <= 8 ? [] : [face(100, 100)] }));
+    expect(track(frames, { maxMisses: 4 })).toHaveLength(2);
+  });
+
+  it('does not link faces far apart', () => {
+    const frames: SampledFrame[] = [{ t: 0, detections: [face(0, 0)] }, { t: 0.33, detections: [face(600, 400)] }];
+    expect(track(frames)).toHaveLength(2);
+  });
+});
+
+describe('finishTrack', () => {
+  it('pads boxes and holds them before the first and after the last detection, inside the recording', () => {
+    const kf = [{ t: 1, x: 100, y: 100, w: 40, h: 40, score: 0.9 }, { t: 2, x: 120, y: 100, w: 40, h: 40, score: 0.9 }];
+    const out = finishTrack(kf, { extendSec: 0.5, padFraction: 0.25, frameW: 1920, frameH: 1080, duration: 2.2 });
+    expect(out.map((k) => k.t)).toEqual([0.5, 1, 2, 2.2]);
+    expect(out[1]).toMatchObject({ x: 90, y: 90, w: 60, h: 60 });
+    expect(out[0]).toMatchObject({ x: 90, w: 60, score: 0 });
+  });
+
+  it('clips padding at the frame edge', () => {
+    const out = finishTrack([{ t: 0, x: 0, y: 0, w: 40, h: 40, score: 1 }], { extendSec: 0, padFraction: 0.5, frameW: 50, frameH: 50, duration: 1 });
+    expect(out[0]).toMatchObject({ x: 0, y: 0, w: 50, h: 50 });
+  });
+});
