@@ -11,9 +11,6 @@ export interface Settings {
 }
 
 export const DEFAULT_SETTINGS: Settings = { autoLockSeconds: 5 * 60 };
-/** Shorter than this would lock while someone is still reading a consent form. */
-export const AUTO_LOCK_MIN_SECONDS = 60;
-export const AUTO_LOCK_MAX_SECONDS = 4 * 60 * 60;
 
 const MIGRATIONS = [{ version: 1, sql: 'CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);' }];
 

@@ -6,6 +6,8 @@ import mediaNl from './media.nl.json';
 import nl from './nl.json';
 import redactEn from './redact.en.json';
 import redactNl from './redact.nl.json';
+import settingsEn from './settings.en.json';
+import settingsNl from './settings.nl.json';
 import shareEn from './share.en.json';
 import shareNl from './share.nl.json';
 
@@ -14,6 +16,6 @@ import shareNl from './share.nl.json';
  * feature keeps its own strings. Top-level keys must not repeat across files.
  */
 export const resources = {
-  en: { translation: { ...en, ...mediaEn, ...consentEn, ...redactEn, ...shareEn } },
-  nl: { translation: { ...nl, ...mediaNl, ...consentNl, ...redactNl, ...shareNl } },
+  en: { translation: { ...en, ...mediaEn, ...consentEn, ...redactEn, ...shareEn, ...settingsEn } },
+  nl: { translation: { ...nl, ...mediaNl, ...consentNl, ...redactNl, ...shareNl, ...settingsNl } },
 };

@@ -5,6 +5,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { LibraryScreen } from '../library/LibraryScreen';
 import { AuditScreen } from '../people/AuditScreen';
 import { PeopleScreen } from '../people/PeopleScreen';
+import { SettingsScreen } from '../settings/SettingsScreen';
 import { ImportScreen } from './import/ImportScreen';
 import { ChangePassword } from './ChangePassword';
 
@@ -17,6 +18,7 @@ const SECTIONS = [
   { id: 'import', label: 'nav.import' },
   { id: 'people', label: 'people.nav' },
   { id: 'audit', label: 'audit.nav' },
+  { id: 'settings', label: 'settings.nav' },
 ] as const;
 type SectionId = (typeof SECTIONS)[number]['id'];
 
@@ -99,6 +101,8 @@ export function Workspace({ onLocked }: { onLocked: () => void }) {
         return <PeopleScreen />;
       case 'audit':
         return <AuditScreen />;
+      case 'settings':
+        return <SettingsScreen />;
     }
   }
 }

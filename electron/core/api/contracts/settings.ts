@@ -1,6 +1,9 @@
 import { z } from 'zod';
-import { AUTO_LOCK_MAX_SECONDS, AUTO_LOCK_MIN_SECONDS } from '../../settings';
 import { Empty } from './common';
+
+/** Shorter than a minute would lock while someone is still reading a consent form. */
+const AUTO_LOCK_MIN_SECONDS = 60;
+const AUTO_LOCK_MAX_SECONDS = 4 * 60 * 60;
 
 const Settings = z.object({ autoLockSeconds: z.number().int() });
 
