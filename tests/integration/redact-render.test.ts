@@ -44,8 +44,13 @@ function diffIn(a: Buffer, b: Buffer, x: number, y: number, w: number, h: number
   for (let py = 0; py < 240; py++)
     for (let px = 0; px < 320; px++) {
       const d = Math.abs(a[py * 320 + px]! - b[py * 320 + px]!);
-      if (px >= x && px < x + w && py >= y && py < y + h) (si += d), ni++;
-      else if (!(px >= x - grow && px < x + w + grow && py >= y - grow && py < y + h + grow)) (so += d), no++;
+      if (px >= x && px < x + w && py >= y && py < y + h) {
+        si += d;
+        ni++;
+      } else if (!(px >= x - grow && px < x + w + grow && py >= y - grow && py < y + h + grow)) {
+        so += d;
+        no++;
+      }
     }
   return { inside: si / ni, outside: so / no };
 }
@@ -189,7 +194,7 @@ describe('redact: render a plan into a derived recording (issue 6; H4, U1, U3, B
   });
 
   it('deleting the source deletes its derivatives with it', async () => {
-    const derived = listRecordings(vault).filter((r) => r.layout === 'derived').map((r) => r.id);
+    const derived = listRecordings(vault).filter((r) => (r.layout as string) === 'derived').map((r) => r.id);
     expect(derived.length).toBe(1);
     await deleteRecording(vault, sourceId, { why: 'user', rule: 'user' });
     expect(listRecordings(vault)).toEqual([]);

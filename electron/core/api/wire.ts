@@ -13,7 +13,8 @@ export type KluisEvent =
   | { type: 'ingest.freeSpaceProgress'; bytesWritten: number; bytesTotal: number }
   | { type: 'media.updated'; id: string }
   /** automatic retention deleted recordings past their deadline; retention.autoRuns says which */
-  | { type: 'retention.autoDeleted'; count: number };
+  | { type: 'retention.autoDeleted'; count: number }
+  | { type: 'redact.progress'; progress: { recordingId: string; phase: 'render' | 'verify' | 'done'; fraction: number } };
 
 /** What a failed call carries across any transport: a stable code and one sentence. */
 export interface WireError {
