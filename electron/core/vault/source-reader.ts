@@ -3,6 +3,8 @@ import { inlineHash, ParallelHasher } from './hasher';
 
 export const READ_BATCH = 1024 * 1024;
 const SLOTS = 4;
+/** reads in flight; the slot being consumed and the one the worker hashes need the rest */
+const READ_AHEAD = 2;
 /** Below this a worker thread costs more than hashing on the calling thread. */
 const PARALLEL_MIN = 8 * READ_BATCH;
 
@@ -34,19 +36,29 @@ export async function* readHashed(src: FileHandle, size: number, result: HashRes
     await hasher.free(slot);
     return (await src.read(hasher.slots[slot]!, 0, READ_BATCH, pos)).bytesRead;
   };
-  let next: Promise<number> = readAt(0, 0);
+  // Several reads in flight: a card read from the device (not the page cache) waits on its
+  // latency otherwise. A read past the end returns 0 and ends the loop.
+  const reads: Promise<number>[] = [];
+  let readPos = 0;
+  let readSlot = 0;
+  const more = (): void => {
+    reads.push(readAt(readSlot++ % SLOTS, readPos));
+    readPos += READ_BATCH;
+  };
   try {
-    for (let slot = 0, pos = 0; ; slot = (slot + 1) % SLOTS) {
-      const n = await next;
+    for (let i = 0; i < READ_AHEAD; i++) more();
+    for (let slot = 0; ; slot = (slot + 1) % SLOTS) {
+      const n = await reads.shift()!;
       if (n === 0) break;
       hasher.update(slot, n);
-      pos += n;
-      next = readAt((slot + 1) % SLOTS, pos);
+      more();
+      // After a short read the next ones find nothing, unless the file grew meanwhile: then the
+      // byte count differs from the size at the start and the caller reports SOURCE_CHANGED.
       yield hasher.slots[slot]!.subarray(0, n);
     }
     result.sha256 = await hasher.digest();
   } finally {
-    await next.catch(() => 0);
+    await Promise.allSettled(reads);
     await hasher.close();
   }
 }
