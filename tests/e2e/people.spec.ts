@@ -195,7 +195,7 @@ test('consent forms are viewable from memory (R3), PDFs only as a warned copy; a
     const img = page.getByRole('img', { name: 'Scan of the signed consent form of P1' });
     await expect(img).toBeVisible();
     expect(await img.getAttribute('src')).toMatch(/^blob:/);
-    expect(await img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(2);
+    expect(await img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth)).toBe(2);
 
     // Each view is in the audit log.
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Audit log' }).click();

@@ -14,7 +14,7 @@ export async function openService(values: Values, session: Session): Promise<Klu
   const dir = await vaultDir(values, { mustExist: true });
   const password = await getSecret({ file: str(values, 'password-file'), envVar: 'KLUIS_PASSWORD_FILE', what: 'password', flag: '--password-file' }, session.signal);
   session.checkpoint();
-  const service = new KluisService({ vaultDir: dir });
+  const service = new KluisService({ vaultDir: dir, autoRetention: false });
   await call(service, 'vault.unlock', { password });
   // The session locks what it adopted when the command ends, whatever happens.
   session.adopt(service.openVault);

@@ -14,7 +14,7 @@ export async function withMediaService<T>(values: Values, session: Session, job:
   const dir = await vaultDir(values, { mustExist: true });
   const password = await getSecret({ file: str(values, 'password-file'), envVar: 'KLUIS_PASSWORD_FILE', what: 'password', flag: '--password-file' }, session.signal);
   session.checkpoint();
-  const service = new KluisService({ vaultDir: dir });
+  const service = new KluisService({ vaultDir: dir, autoRetention: false });
   await service.handlers['vault.unlock']({ password });
   try {
     session.checkpoint();

@@ -25,6 +25,7 @@ export function consentHandlers(ctx: ServiceContext): HandlersOf<typeof consentC
   let auto: AutoRetention | null = null;
   let autoRuns: AutoRetentionRun[] = [];
   ctx.afterUnlock((vault) => {
+    if (ctx.opts.autoRetention === false) return;
     auto = startAutoRetention(vault, {
       now,
       ...(ctx.opts.retentionIntervalMs ? { intervalMs: ctx.opts.retentionIntervalMs } : {}),

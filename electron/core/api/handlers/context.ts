@@ -11,6 +11,11 @@ export interface ServiceOptions {
   clock?: () => Date;
   /** how often automatic retention runs while unlocked; a day unless a test wants it sooner */
   retentionIntervalMs?: number;
+  /**
+   * Automatic retention at unlock and daily (default on). The CLI turns it off: a one-shot
+   * command must not delete on the side; `kluis retention run --yes` is its explicit way.
+   */
+  autoRetention?: boolean;
 }
 
 export type LockReason = Extract<KluisEvent, { type: 'vault.locked' }>['reason'];
