@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dispatch, KluisService } from '../../electron/core/api';
 import { listAudit } from '../../electron/core/audit';
-import { addComment, ensureShareKey, expireReceived, exportPackage, listReceived, openPackage, type ExportRequest } from '../../electron/core/share';
+import { addComment, deleteReceived, ensureShareKey, expireReceived, exportPackage, isShareError, listComments, listReceived, openPackage, type ExportRequest } from '../../electron/core/share';
 import { Vault } from '../../electron/core/vault';
 import { PASSWORD, removeDir } from '../helpers/vault-fixtures';
 import { IN_A_WEEK, makeReceiver, makeSender, newDir, NOW, receivedState, type Sender } from './share-fixtures';
@@ -64,5 +64,25 @@ describe('expiry of received packages', () => {
     expect(list.ok && (list.value as { id: string }[]).map((x) => x.id)).not.toContain(p.package.id);
     await service.lock('user');
     receiver = await Vault.open(join(dir, 'receiver'), PASSWORD);
+  }, 60_000);
+
+  it('the reviewer deletes a package before its expiry; comments outside the clip are refused', async () => {
+    const p = await openPackage(receiver, { path: (await exportPackage(sender.vault, req('done.age'))).path, now: NOW });
+    if (p.kind !== 'received') throw new Error('expected clips');
+    const clip = p.package.clips[0]!;
+    const late = (() => {
+      try {
+        return addComment(receiver, { clipId: clip.id, atSec: clip.durationSec + 5, text: 'te laat' }, NOW);
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(isShareError(late, 'NOT_ALLOWED')).toBe(true);
+    expect(listComments(receiver, clip.id)).toEqual([]);
+    const before = receivedState(receiver);
+    await deleteReceived(receiver, p.package.id, NOW);
+    expect(receivedState(receiver)).toEqual({ blobs: before.blobs - 1, packages: before.packages - 1, clips: before.clips - 1 });
+    expect(listAudit(receiver).filter((e) => e.action === 'share.receivedDeleted' && e.subject === p.package.id).map((e) => e.detail.why)).toEqual(['by-hand']);
+    await expect(deleteReceived(receiver, p.package.id, NOW)).rejects.toMatchObject({ code: 'NOT_ALLOWED' });
   }, 60_000);
 });
