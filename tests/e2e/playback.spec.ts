@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, screenshot, test } from './fixtures';
-import { importColourCard, makeColourCard } from './media-fixtures';
+import { importColourCard, makeColourCard, makeColourClip } from './media-fixtures';
 
 let work: string;
 let card: string;
@@ -135,6 +135,23 @@ test('a recording plays from the vault: ready, advancing, seeks to the right fra
   expect((await raw(host.port, path, {}, 'HEAD')).status).toBe(200);
   expect((await raw(host.port, '/media/not-a-token', {})).status).toBe(404);
   expect((await raw(host.port, path, { host: `evil.example:${host.port}` })).status).toBe(403);
+});
+
+test('a QuickTime MOV with H.264 (as Canon and iPhone write) plays, served as video/mp4', async ({ app: page, host }) => {
+  const movCard = join(work, 'CARD_MOV');
+  makeColourClip(join(movCard, 'DCIM/100CANON/MVI_0001.MP4'), 'red', 'blue');
+  makeColourClip(join(movCard, 'DCIM/100CANON/MVI_0003.MOV'), 'green', 'yellow');
+  await importColourCard(page, movCard);
+  const list = page.getByRole('list', { name: 'Recordings' });
+  await list.getByRole('button', { name: 'Open MVI_0003.MOV' }).click();
+  const player = page.getByRole('region', { name: 'Details of MVI_0003.MOV' }).getByRole('group', { name: 'Player: MVI_0003.MOV' });
+  await expect.poll(() => readyState(player), { timeout: 20_000 }).toBe(4);
+  await seekTo(player, 1);
+  await expect.poll(async () => dominant(await centrePixel(video(player)))).toBe('green');
+  await seekTo(player, 3);
+  await expect.poll(async () => dominant(await centrePixel(video(player)))).toBe('yellow');
+  const path = new URL(await video(player).evaluate((el: VideoEl) => el.currentSrc)).pathname;
+  expect((await raw(host.port, path, { range: 'bytes=0-99' })).headers['content-type']).toBe('video/mp4');
 });
 
 test('two players play at once from two tickets; after lock their URLs answer 404', async ({ app: page, host }) => {

@@ -40,7 +40,10 @@ export function playableBlob(vault: Vault, recordingId: string): { blobId: strin
     )
     .get(recordingId) as { blob_id: string; size: number; rel_path: string; layout: string } | undefined;
   if (!row) throw new VaultError('NOT_FOUND', 'This recording has no playable file in the vault.');
-  return { blobId: row.blob_id, size: row.size, mime: mimeFor(row.rel_path, row.layout as Parameters<typeof mimeFor>[1]) };
+  const mime = mimeFor(row.rel_path, row.layout as Parameters<typeof mimeFor>[1]);
+  // Chromium plays H.264 in a QuickTime file (the same ISO boxes) but not under video/quicktime;
+  // one it cannot play was refused above (needs-proxy), so the MP4 label never lies about codecs.
+  return { blobId: row.blob_id, size: row.size, mime: mime === 'video/quicktime' ? 'video/mp4' : mime };
 }
 
 /**
