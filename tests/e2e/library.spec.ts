@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, screenshot, test } from './fixtures';
 import { importColourCard, makeColourCard } from './media-fixtures';
+import { lock, STRONG, unlock } from './vault-flow';
 
 let work: string;
 let card: string;
@@ -137,4 +138,31 @@ test('coverage badge per row: needs attention without a purpose, covered once se
   await expect(page.getByRole('listitem').filter({ hasText: 'MVI_0001.MP4' }).getByTestId('coverage-badge')).toContainText('Toestemming: Geblokkeerd: bevat gezondheidsgegevens');
   await page.getByLabel('Taal').selectOption('en');
   await screenshot(page, 'library-badge');
+});
+
+test('H7, R7: a recording past its deadline is deleted automatically at the next unlock, and the library says what went and why', async ({ app: page }) => {
+  await importColourCard(page, card);
+  const list = page.getByRole('list', { name: 'Recordings' });
+  await list.getByRole('button', { name: 'Open MVI_0001.MP4' }).click();
+  const detail = page.getByRole('region', { name: 'Details of MVI_0001.MP4' });
+  const purpose = detail.getByRole('form', { name: 'Purpose and retention' });
+  await purpose.getByLabel('Owner (responsible for deleting it)').fill('Docent Jansen');
+  await purpose.getByLabel('Retention').selectOption('custom');
+  await purpose.getByLabel('Delete on').fill('2020-01-31');
+  await purpose.getByRole('button', { name: 'Save purpose' }).click();
+  await expect(purpose.getByRole('status')).toContainText('Saved. Kept until');
+  await detail.getByRole('button', { name: 'Close' }).first().click();
+  await expect(list.getByRole('listitem').filter({ hasText: 'MVI_0001.MP4' }).getByTestId('coverage-badge')).toContainText('past its retention deadline');
+
+  await lock(page);
+  await unlock(page, STRONG);
+  const notice = page.getByRole('status').filter({ hasText: 'Kluis deleted 1 recording whose retention period had ended' });
+  await expect(notice).toBeVisible();
+  await expect(notice).toContainText('MVI_0001.MP4');
+  await expect(notice).toContainText('Custom deadline');
+  await expect(list.getByRole('listitem').filter({ hasText: 'MVI_0001.MP4' })).toHaveCount(0);
+  await expect(list.getByRole('listitem').filter({ hasText: 'MVI_0002.MP4' })).toHaveCount(1);
+  await screenshot(page, 'library-retention-notice');
+  await notice.getByRole('button', { name: 'I have read this' }).click();
+  await expect(notice).toHaveCount(0);
 });
