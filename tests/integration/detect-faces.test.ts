@@ -119,6 +119,6 @@ describe('detectTracks: vault recording → ffmpeg → worker → tracks (issue 
   it('stops when cancelled', async () => {
     const ac = new AbortController();
     const run = detectTracks(vault, faceId, { everyNth: 1, signal: ac.signal, onProgress: () => ac.abort() });
-    await expect(run).rejects.toThrow();
+    await expect(run).rejects.toThrow(/cancel/i);
   });
 });
