@@ -15,8 +15,8 @@ export function startIdleLock(service: KluisService, idleSeconds: IdleSource, po
     let limit: number;
     try {
       limit = readSettings(vault).autoLockSeconds;
-    } catch {
-      // a catalog that cannot be read is no reason to keep the keys: lock
+    } catch (e) {
+      console.error('kluis: idle lock could not read the settings', e);
       limit = 0;
     }
     if (idleSeconds() >= limit) void service.lock('idle');
