@@ -6,6 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
+import { benchDetect } from './detect-figures';
 import { benchImport } from './import-figure';
 import { benchMedia } from './media-figures';
 import { benchRedact } from './redact-figures';
@@ -40,6 +41,7 @@ const GROUPS: readonly Group[] = [
   ['import', async (root) => ({ import2GiB: await benchImport(root) })],
   ['media', benchMedia],
   ['redact', benchRedact],
+  ['detect', benchDetect],
   ['share', benchShare],
 ];
 
