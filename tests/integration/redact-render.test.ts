@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,7 +33,8 @@ function fileOf(vault: Vault, recordingId: string): { blob_id: string; sha256: s
 function probeDuration(vault: Vault, recordingId: string): Promise<number> {
   const f = fileOf(vault, recordingId);
   return withRangeInput(vault, { id: f.blob_id, size: f.size, name: 'x.mp4' }, async (url) => {
-    const out = execFileSync(process.env['FFPROBE_BIN'] ?? 'ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_type,duration', '-of', 'json', url]).toString();
+    // async: the range server answers from this same event loop, so a sync spawn would wait on itself
+    const { stdout: out } = await promisify(execFile)(process.env['FFPROBE_BIN'] ?? 'ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_type,duration', '-of', 'json', url]);
     const s = (JSON.parse(out) as { streams: { codec_type: string; duration: string }[] }).streams.find((x) => x.codec_type === 'video')!;
     return Number(s.duration);
   });
