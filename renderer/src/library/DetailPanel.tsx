@@ -7,6 +7,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { formatDuration, formatSize } from '../format';
 import { RecordingConsentPanel } from '../people/RecordingConsentPanel';
 import { Player } from '../player/Player';
+import { RedactEditor } from '../redact/RedactEditor';
 import type { LibraryRow } from './query';
 
 type Detail = Output<'recordings.detail'>;
@@ -18,6 +19,7 @@ export function DetailPanel({ row, onClose }: { row: LibraryRow; onClose: () => 
   const [error, setError] = useState<unknown>(null);
   // Bumped when the media side reports on this recording, so the probe data appears when it lands.
   const [version, setVersion] = useState(0);
+  const [redacting, setRedacting] = useState(false);
 
   useEffect(() => api.onEvent((e) => e.type === 'media.updated' && e.id === row.id && setVersion((v) => v + 1)), [row.id]);
 
@@ -39,12 +41,16 @@ export function DetailPanel({ row, onClose }: { row: LibraryRow; onClose: () => 
   useEffect(() => heading.current?.focus(), [row.id]);
 
   const probe = detail?.probe ?? null;
+  if (redacting) return <RedactEditor recordingId={row.id} title={row.title} fps={probe?.video?.fps} onClose={() => setRedacting(false)} />;
   return (
     <section className="detail" aria-label={t('detail.label', { title: row.title })}>
       <div className="title-row">
         <h2 ref={heading} tabIndex={-1}>
           {row.title}
         </h2>
+        <button type="button" onClick={() => setRedacting(true)}>
+          {t('redact.open')}
+        </button>
         <button type="button" onClick={onClose}>
           {t('detail.close')}
         </button>
