@@ -1,0 +1,153 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Locator, Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { FFMPEG } from '../fixtures/cards';
+import { expect, screenshot, test } from './fixtures';
+import { importColourCard, makeColourClip } from './media-fixtures';
+
+let work: string;
+let card: string;
+
+test.beforeEach(async () => {
+  work = await mkdtemp(join(tmpdir(), 'kluis-e2e-redact-'));
+  card = join(work, 'CARD_R');
+  makeColourClipWithSound(join(card, 'DCIM/100CANON/MVI_0001.MP4'));
+  makeColourClip(join(card, 'DCIM/100CANON/MVI_0002.MP4'), 'green', 'yellow');
+});
+
+/**
+ * media-fixtures' colour clip (160×120, 10 fps, red for 2 s then blue) with a quiet tone as sound:
+ * the render maps the source's audio stream and refuses a clip without one (reported to core).
+ */
+function makeColourClipWithSound(path: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  const src = (c: string) => `color=c=${c}:size=160x120:rate=10:duration=2`;
+  execFileSync(FFMPEG, [
+    '-v', 'error', '-y',
+    '-f', 'lavfi', '-i', src('red'),
+    '-f', 'lavfi', '-i', src('blue'),
+    '-f', 'lavfi', '-i', 'sine=f=440:sample_rate=48000:duration=4',
+    '-filter_complex', '[0:v][1:v]concat=n=2:v=1[v]',
+    '-map', '[v]', '-map', '2:a', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-g', '5',
+    '-c:a', 'aac', '-shortest', '-movflags', '+faststart', path,
+  ]);
+}
+
+test.afterEach(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+/** The fields of an HTMLVideoElement these tests read (tests/ compiles without the DOM library). */
+interface VideoEl {
+  readyState: number;
+  currentTime: number;
+  seeking: boolean;
+}
+
+// Runs in the page: draws the current frame on a canvas and reads one pixel (source coordinates).
+const PIXEL = new Function('el', 'at', `
+  const c = document.createElement('canvas');
+  c.width = el.videoWidth;
+  c.height = el.videoHeight;
+  const g = c.getContext('2d');
+  g.drawImage(el, 0, 0);
+  const d = g.getImageData(at[0], at[1], 1, 1).data;
+  return [d[0], d[1], d[2]];
+`) as (el: unknown, at: [number, number]) => [number, number, number];
+
+const pixel = (v: Locator, x: number, y: number) => v.evaluate(PIXEL, [x, y] as [number, number]);
+const isRed = ([r, g, b]: [number, number, number]) => r > 150 && g < 100 && b < 100;
+
+async function seekTo(scope: Locator, seconds: number): Promise<void> {
+  await scope.getByRole('slider', { name: 'Position' }).fill(String(seconds));
+  await expect
+    .poll(() => scope.locator('video').first().evaluate((el: VideoEl, t) => !el.seeking && el.readyState >= 2 && Math.abs(el.currentTime - t) < 0.15, seconds))
+    .toBe(true);
+}
+
+/** Page coordinates of a point given in the 160×120 source pixels of the colour clip. */
+async function at(overlay: Locator, x: number, y: number): Promise<{ x: number; y: number }> {
+  const b = (await overlay.boundingBox())!;
+  return { x: b.x + (x / 160) * b.width, y: b.y + (y / 120) * b.height };
+}
+
+async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 4 });
+  await page.mouse.move(to.x, to.y, { steps: 4 });
+  await page.mouse.up();
+}
+
+test('draw a box, move it to a second keyframe, save, render and play the redacted result', async ({ app: page }) => {
+  test.setTimeout(90_000);
+  await importColourCard(page, card);
+  await page.getByRole('list', { name: 'Recordings' }).getByRole('button', { name: 'Open MVI_0001.MP4' }).click();
+  await page.getByRole('region', { name: 'Details of MVI_0001.MP4' }).getByRole('button', { name: 'Redact', exact: true }).click();
+
+  const editor = page.getByRole('region', { name: 'Redact: MVI_0001.MP4' });
+  await expect(editor.getByRole('heading', { name: 'Redact: MVI_0001.MP4' })).toBeFocused();
+  await expect.poll(() => editor.locator('video').evaluate((el: VideoEl) => el.readyState), { timeout: 20_000 }).toBe(4);
+  const overlay = editor.getByTestId('redact-overlay');
+  await expect(overlay).toBeVisible();
+
+  // t = 0: draw a 40×40 box at (20, 30) in source pixels.
+  await drag(page, await at(overlay, 20, 30), await at(overlay, 60, 70));
+  const track = editor.getByRole('listitem', { name: 'Track t1' });
+  await expect(track).toBeVisible();
+  const keys = track.getByRole('group', { name: 'Keyframes of t1' }).getByRole('button');
+  await expect(keys).toHaveCount(1);
+  await expect(editor.getByText('Box: x 20, y 30, 40×40 pixels')).toBeVisible();
+
+  // t = 2: move it 20 source pixels to the right, which sets a second keyframe.
+  await seekTo(editor, 2);
+  await drag(page, await at(overlay, 40, 50), await at(overlay, 60, 50));
+  await expect(keys).toHaveCount(2);
+  await expect(keys.nth(1)).toHaveAccessibleName('Keyframe at 0:02.0');
+  await expect(editor.getByText('Box: x 40, y 30, 40×40 pixels')).toBeVisible();
+
+  // Undo takes the keyframe away, redo puts it back.
+  await page.keyboard.press('Control+z');
+  await expect(keys).toHaveCount(1);
+  await page.keyboard.press('Control+Shift+z');
+  await expect(keys).toHaveCount(2);
+
+  // Halfway the box is interpolated: its left edge at 30. A keyframe diamond seeks.
+  await seekTo(editor, 1);
+  await expect(editor.getByText('Box: x 30, y 30, 40×40 pixels')).toBeVisible();
+  await keys.nth(0).click();
+  await expect.poll(() => editor.locator('video').evaluate((el: VideoEl) => el.currentTime)).toBe(0);
+
+  // A solid box: the colour clip is flat, so pixelating it would change nothing a pixel can show.
+  await track.getByRole('combobox', { name: 'Style' }).selectOption('solid');
+  await track.getByRole('combobox', { name: 'Style' }).selectOption('blur');
+  await expect(track.getByText('A light blur can be reversible.', { exact: false })).toBeVisible();
+  await track.getByRole('combobox', { name: 'Style' }).selectOption('solid');
+
+  // Accessibility of the editor itself.
+  const axe = await new AxeBuilder({ page }).include('section.redact-editor').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(axe.passes.length).toBeGreaterThan(5);
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  await screenshot(page, 'redact-1-editor');
+
+  await editor.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(editor.getByText('Saved as version 1')).toBeVisible();
+  await editor.getByRole('button', { name: 'Render', exact: true }).click();
+  await expect(editor.getByRole('button', { name: 'Play the result' })).toBeVisible({ timeout: 60_000 });
+  await editor.getByRole('button', { name: 'Play the result' }).click();
+
+  const result = editor.getByRole('group', { name: 'Player: MVI_0001.MP4 (redacted)' });
+  const video = result.locator('video');
+  await expect.poll(() => video.evaluate((el: VideoEl) => el.readyState), { timeout: 20_000 }).toBe(4);
+  await seekTo(result, 1);
+  // (50, 50) lies inside the box all the way from 0 to 2 s; (140, 100) never does.
+  await expect.poll(async () => isRed(await pixel(video, 140, 100))).toBe(true);
+  const inside = await pixel(video, 50, 50);
+  expect(isRed(inside), `inside the box: rgb(${inside.join(',')})`).toBe(false);
+  expect(inside[0]).toBeLessThan(60);
+  await screenshot(page, 'redact-2-result');
+});
