@@ -122,6 +122,26 @@ test('draw a box, move it to a second keyframe, save, render and play the redact
   await keys.nth(0).click();
   await expect.poll(() => editor.locator('video').evaluate((el: VideoEl) => el.currentTime)).toBe(0);
 
+  // Delete removes the selected keyframe; undo brings it back.
+  await keys.nth(1).click();
+  await page.keyboard.press('Delete');
+  await expect(keys).toHaveCount(1);
+  await page.keyboard.press('Control+z');
+  await expect(keys).toHaveCount(2);
+
+  // I and O mark a segment at the current time; it is listed and can be removed.
+  await editor.getByRole('combobox', { name: 'Segment' }).selectOption('mute');
+  await seekTo(editor, 0.5);
+  await editor.getByRole('heading', { name: 'Redact: MVI_0001.MP4' }).focus();
+  await page.keyboard.press('i');
+  await seekTo(editor, 1.5);
+  await editor.getByRole('heading', { name: 'Redact: MVI_0001.MP4' }).focus();
+  await page.keyboard.press('o');
+  const segments = editor.getByRole('list', { name: 'Segments' });
+  await expect(segments.getByRole('listitem')).toHaveText([/Mute\s+0:00\.5 – 0:01\.5/]);
+  await segments.getByRole('button', { name: 'Remove Mute at 0:00.5' }).click();
+  await expect(editor.getByText('No cuts or muted sound.')).toBeVisible();
+
   // A solid box: the colour clip is flat, so pixelating it would change nothing a pixel can show.
   await track.getByRole('combobox', { name: 'Style' }).selectOption('solid');
   await track.getByRole('combobox', { name: 'Style' }).selectOption('blur');
@@ -133,6 +153,11 @@ test('draw a box, move it to a second keyframe, save, render and play the redact
   expect(axe.passes.length).toBeGreaterThan(5);
   expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   await screenshot(page, 'redact-1-editor');
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('nl');
+  const bewerker = page.getByRole('region', { name: 'Onherkenbaar maken: MVI_0001.MP4' });
+  await expect(bewerker.getByRole('button', { name: 'Ongedaan maken' })).toBeVisible();
+  await expect(bewerker.getByRole('listitem', { name: 'Spoor t1' }).getByRole('combobox', { name: 'Stijl' })).toHaveValue('solid');
+  await page.getByRole('combobox', { name: 'Taal' }).selectOption('en');
 
   await editor.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(editor.getByText('Saved as version 1')).toBeVisible();

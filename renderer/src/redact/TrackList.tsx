@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../electron/core/api/contract';
 import { clock } from '../player/time';
@@ -36,6 +36,7 @@ export function TrackList(props: {
 function TrackRow({ track, persons, duration, time, selected, selectedKey, onSelect, onSeek, onChange, onRemove, onRemoveKey }: Parameters<typeof TrackList>[0] & { track: Track }) {
   const { t } = useTranslation();
   const id = useId();
+  const timeline = useRef<HTMLDivElement>(null);
   const name = track.label || track.id;
   const isSel = selected === track.id;
   const span = duration > 0 ? duration : Math.max(1, track.keyframes[track.keyframes.length - 1]!.t);
@@ -83,7 +84,7 @@ function TrackRow({ track, persons, duration, time, selected, selectedKey, onSel
       </div>
       {track.decision === 'undecided' && <p className="redact-undecided">{t('redact.needsDecision')}</p>}
       {track.style === 'blur' && <p className="note">{t('redact.blurWarning')}</p>}
-      <div className="redact-timeline" role="group" aria-label={t('redact.keyframes', { label: name })}>
+      <div ref={timeline} tabIndex={-1} className="redact-timeline" role="group" aria-label={t('redact.keyframes', { label: name })}>
         <span className="redact-span" style={{ left: at(first), width: `calc(${at(last)} - ${at(first)})` }} aria-hidden="true" />
         <span className="redact-now" style={{ left: at(time) }} aria-hidden="true" />
         {track.keyframes.map((k, i) => (
@@ -103,6 +104,8 @@ function TrackRow({ track, persons, duration, time, selected, selectedKey, onSel
               e.preventDefault();
               e.stopPropagation();
               onRemoveKey(track.id, i);
+              // The diamond goes away: keep focus in the editor, so its keys (undo) still work.
+              timeline.current?.focus();
             }}
           />
         ))}
