@@ -203,7 +203,11 @@ export function RedactEditor({ recordingId, title, fps, onClose }: { recordingId
 
   function onKeyDown(e: KeyboardEvent<HTMLElement>) {
     const target = e.target as HTMLElement;
-    const typing = target.tagName === 'INPUT' && (target as HTMLInputElement).type !== 'range' && (target as HTMLInputElement).type !== 'checkbox';
+    // The result's player has keys of its own.
+    if (target.closest('.player')) return;
+    // Text fields keep every key (their own undo too); a checkbox keeps Space.
+    const type = target.tagName === 'INPUT' ? (target as HTMLInputElement).type : null;
+    const typing = type !== null && type !== 'range' && type !== 'checkbox';
     const mod = e.ctrlKey || e.metaKey;
     if (mod && !typing && e.key.toLowerCase() === 'z') {
       e.preventDefault();
@@ -216,7 +220,7 @@ export function RedactEditor({ recordingId, title, fps, onClose }: { recordingId
       history.redo();
       return;
     }
-    if (typing || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA' || mod || e.altKey) return;
+    if (typing || type === 'checkbox' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA' || mod || e.altKey) return;
     if (target.tagName === 'BUTTON' && (e.key === ' ' || e.key === 'Enter')) return;
     const v = video.current;
     if (!v) return;
