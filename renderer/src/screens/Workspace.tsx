@@ -6,6 +6,7 @@ import { LibraryScreen } from '../library/LibraryScreen';
 import { AuditScreen } from '../people/AuditScreen';
 import { PeopleScreen } from '../people/PeopleScreen';
 import { SettingsScreen } from '../settings/SettingsScreen';
+import { ShareScreen } from '../share/ShareScreen';
 import { ImportScreen } from './import/ImportScreen';
 import { ChangePassword } from './ChangePassword';
 
@@ -17,6 +18,7 @@ const SECTIONS = [
   { id: 'library', label: 'nav.library' },
   { id: 'import', label: 'nav.import' },
   { id: 'people', label: 'people.nav' },
+  { id: 'share', label: 'share.nav' },
   { id: 'audit', label: 'audit.nav' },
   { id: 'settings', label: 'settings.nav' },
 ] as const;
@@ -99,6 +101,8 @@ export function Workspace({ onLocked }: { onLocked: () => void }) {
         return <ImportScreen onDone={() => setSection('library')} />;
       case 'people':
         return <PeopleScreen />;
+      case 'share':
+        return <ShareScreen />;
       case 'audit':
         return <AuditScreen />;
       case 'settings':

@@ -82,6 +82,28 @@ function mediaInfoBlob(vault: Vault, recordingId: string, column: 'poster_blob_i
   }
 }
 
+/**
+ * A clip received in a share package: share stored it as a vault blob (received_clips.blob_id),
+ * playable as it came. Past the package's expiry it is gone for the player, whether or not the
+ * expiry sweep has run yet.
+ */
+function receivedClipBlob(vault: Vault, clipId: string, kind: 'play' | 'poster' | 'sprite'): { blobId: string; size: number; mime: string } {
+  if (!tableExists(vault, 'received_clips') || kind === 'sprite') throw new VaultError('NOT_FOUND', 'There is no such received clip.');
+  const row = vault.catalog
+    .prepare(
+      `SELECT c.blob_id, c.poster_blob_id, c.mime, b.size, p.expires_at FROM received_clips c JOIN received_packages p ON p.id = c.package_id
+       JOIN blobs b ON b.id = c.blob_id WHERE c.id = ? AND p.state = 'open'`,
+    )
+    .get(clipId) as { blob_id: string; poster_blob_id: string | null; mime: string; size: number; expires_at: string } | undefined;
+  if (!row || Date.parse(row.expires_at) <= Date.now()) throw new VaultError('NOT_FOUND', 'There is no such received clip, or it has expired.');
+  if (kind === 'poster') {
+    if (!row.poster_blob_id) throw new VaultError('NOT_FOUND', 'This clip has no poster.');
+    const p = vault.catalog.prepare('SELECT size FROM blobs WHERE id = ?').get(row.poster_blob_id) as { size: number };
+    return { blobId: row.poster_blob_id, size: p.size, mime: 'image/jpeg' };
+  }
+  return { blobId: row.blob_id, size: row.size, mime: row.mime };
+}
+
 /** Playback tickets: opaque per-session tokens the media handler resolves; all revoked at lock. */
 export function playbackHandlers(ctx: ServiceContext): HandlersOf<PlaybackMethods> {
   const state: PlaybackState = { vault: null, source: null };
@@ -103,7 +125,8 @@ export function playbackHandlers(ctx: ServiceContext): HandlersOf<PlaybackMethod
   const open: OpenHandler = async ({ id, kind }) => {
     const vault = ctx.open();
     let blob: { blobId: string; size: number; mime: string };
-    if (kind === 'play') blob = playableBlob(vault, id);
+    if (id.startsWith('rcl_')) blob = receivedClipBlob(vault, id, kind);
+    else if (kind === 'play') blob = playableBlob(vault, id);
     else {
       const found = mediaInfoBlob(vault, id, kind === 'poster' ? 'poster_blob_id' : 'sprite_blob_id');
       if (!found) throw new VaultError('NOT_FOUND', `This recording has no ${kind} yet.`);

@@ -1,0 +1,136 @@
+import { useCallback, useEffect, useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { ScreenHeading } from '../components/ScreenHeading';
+import { ClipReview } from './ClipReview';
+import { ExportForm } from './ExportForm';
+import { ManifestView } from './ManifestView';
+import { OpenPackage } from './OpenPackage';
+import { ShareKey } from './ShareKey';
+import { SHARE_ERRORS, type ExportRecord, type Received } from './types';
+import './share.css';
+
+function day(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString();
+}
+
+/** Share: this vault's share key, export, open a package, what left (R7) and what arrived. */
+export function ShareScreen() {
+  const { t } = useTranslation();
+  const id = useId();
+  const [exports, setExports] = useState<ExportRecord[] | null>(null);
+  const [received, setReceived] = useState<Received[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [exporting, setExporting] = useState(false);
+  const [reviewing, setReviewing] = useState<{ id: string; title: string } | null>(null);
+  const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const [e, r] = await Promise.all([api.call('share.exports', {}), api.call('share.received', {})]);
+      setExports(e);
+      setReceived(r);
+    } catch (err) {
+      setError(err);
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  async function remove(rid: string): Promise<void> {
+    setError(null);
+    try {
+      await api.call('share.deleteReceived', { id: rid });
+      setConfirmDelete(null);
+      await load();
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  if (reviewing) return <ClipReview clip={reviewing} onClose={() => setReviewing(null)} />;
+
+  return (
+    <section className="card wide share-screen">
+      <div className="title-row">
+        <ScreenHeading>{t('share.title')}</ScreenHeading>
+        <button type="button" aria-expanded={exporting} onClick={() => setExporting((v) => !v)}>
+          {t('share.export.open')}
+        </button>
+      </div>
+      <p className="muted">{t('share.intro')}</p>
+      <ErrorAlert error={error} overrides={SHARE_ERRORS} />
+      {exporting && <ExportForm initialIds={[]} onDone={() => void load()} onCancel={() => setExporting(false)} />}
+      <ShareKey />
+      <OpenPackage onOpened={() => void load()} />
+
+      <section aria-labelledby={`${id}-rh`}>
+        <h2 id={`${id}-rh`}>{t('share.receivedHeading')}</h2>
+        {received === null ? null : received.length === 0 ? (
+          <p className="muted">{t('share.receivedEmpty')}</p>
+        ) : (
+          <ul className="share-list" aria-labelledby={`${id}-rh`}>
+            {received.map((r) => (
+              <li key={r.id} data-testid="share-received">
+                <p>
+                  <strong>{r.sender}</strong> · {t(`consent.purpose.${r.purpose}`, { defaultValue: r.purpose })} · {t(`consent.audience.${r.audience}`, { defaultValue: r.audience })} · {t('share.expiresOn', { date: day(r.expiresAt) })}
+                  {!r.mayForward && <span className="muted"> · {t('share.viewOnly')}</span>}
+                </p>
+                <details>
+                  <summary>{t('share.manifest.show')}</summary>
+                  <ManifestView manifest={r.manifest} />
+                </details>
+                <ul>
+                  {r.clips.map((c) => (
+                    <li key={c.id}>
+                      {c.title}{' '}
+                      <button type="button" onClick={() => setReviewing({ id: c.id, title: c.title })} aria-label={t('share.review.open', { title: c.title })}>
+                        {t('share.review.button')}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+                {confirmDelete === r.id ? (
+                  <div role="group" aria-label={t('share.deleteConfirm', { sender: r.sender })}>
+                    <p>{t('share.deleteConfirm', { sender: r.sender })}</p>
+                    <button type="button" autoFocus onClick={() => void remove(r.id)}>
+                      {t('share.deleteYes')}
+                    </button>{' '}
+                    <button type="button" onClick={() => setConfirmDelete(null)}>
+                      {t('share.cancel')}
+                    </button>
+                  </div>
+                ) : (
+                  <button type="button" onClick={() => setConfirmDelete(r.id)} aria-label={t('share.deleteLabel', { sender: r.sender })}>
+                    {t('share.delete')}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby={`${id}-eh`}>
+        <h2 id={`${id}-eh`}>{t('share.exportsHeading')}</h2>
+        {exports === null ? null : exports.length === 0 ? (
+          <p className="muted">{t('share.exportsEmpty')}</p>
+        ) : (
+          <ul className="share-list" aria-labelledby={`${id}-eh`}>
+            {exports.map((e) => (
+              <li key={e.id} data-testid="share-export">
+                <strong>{e.fileName}</strong> · {day(e.createdAt)} · {t(`consent.purpose.${e.purpose}`, { defaultValue: e.purpose })} · {t(`consent.audience.${e.audience}`, { defaultValue: e.audience })} ·{' '}
+                {t('share.expiresOn', { date: day(e.expiresAt) })} · {t('share.toRecipients', { list: e.recipients.map((x) => x.name ?? (x.type === 'passphrase' ? t('share.passphraseRecipient') : `${(x.publicKey ?? '').slice(0, 12)}…`)).join(', ') })} ·{' '}
+                {t('share.recordingCount', { count: e.recordingIds.length })}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </section>
+  );
+}
