@@ -140,7 +140,7 @@ test('draw a box, move it to a second keyframe, save, render and play the redact
   const segments = editor.getByRole('list', { name: 'Segments' });
   await expect(segments.getByRole('listitem')).toHaveText([/Mute\s+0:00\.5 – 0:01\.5/]);
   await segments.getByRole('button', { name: 'Remove Mute at 0:00.5' }).click();
-  await expect(editor.getByText('No cuts or muted sound.')).toBeVisible();
+  await expect(editor.getByText('No cuts, muted sound or covered frames.')).toBeVisible();
 
   // A solid box: the colour clip is flat, so pixelating it would change nothing a pixel can show.
   await track.getByRole('combobox', { name: 'Style' }).selectOption('solid');

@@ -16,7 +16,8 @@ import './redact.css';
 
 type Person = Output<'persons.list'>[number];
 type Rendered = Output<'redact.render'>;
-type SegmentKind = 'cut' | 'mute';
+const SEGMENT_KINDS = ['cut', 'mute', 'bleep', 'black', 'blur'] as const;
+type SegmentKind = (typeof SEGMENT_KINDS)[number];
 const FALLBACK_FPS = 25;
 
 /**
@@ -155,7 +156,12 @@ export function RedactEditor({ recordingId, title, fps, onClose }: { recordingId
     const out = Math.round(now() * 1000) / 1000;
     if (markIn === null || out <= markIn) return;
     const range = { start: markIn, end: out };
-    history.set((p) => (segKind === 'cut' ? { ...p, cuts: [...p.cuts, range] } : { ...p, audio: [...p.audio, { ...range, effect: 'mute' as const }] }));
+    const kind = segKind;
+    history.set((p) => {
+      if (kind === 'cut') return { ...p, cuts: [...p.cuts, range] };
+      if (kind === 'mute' || kind === 'bleep') return { ...p, audio: [...p.audio, { ...range, effect: kind }] };
+      return { ...p, frames: [...p.frames, { ...range, effect: kind }] };
+    });
     setMarkIn(null);
   }
 
@@ -361,8 +367,11 @@ export function RedactEditor({ recordingId, title, fps, onClose }: { recordingId
       <div className="redact-actions" role="group" aria-label={t('redact.segments')}>
         <label htmlFor={`${id}-kind`}>{t('redact.segmentKind')}</label>
         <select id={`${id}-kind`} value={segKind} onChange={(e) => setSegKind(e.currentTarget.value as SegmentKind)}>
-          <option value="cut">{t('redact.kinds.cut')}</option>
-          <option value="mute">{t('redact.kinds.mute')}</option>
+          {SEGMENT_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {t(`redact.kinds.${k}`)}
+            </option>
+          ))}
         </select>
         <button type="button" onClick={setIn} aria-keyshortcuts="I">
           {t('redact.setIn')}
@@ -372,7 +381,7 @@ export function RedactEditor({ recordingId, title, fps, onClose }: { recordingId
         </button>
         {markIn !== null && <span className="mono small">{t('redact.inAt', { time: clock(markIn, true) })}</span>}
       </div>
-      {plan.cuts.length + plan.audio.length === 0 ? (
+      {plan.cuts.length + plan.audio.length + plan.frames.length === 0 ? (
         <p className="muted">{t('redact.noSegments')}</p>
       ) : (
         <ul className="redact-segments" aria-label={t('redact.segmentList')}>
@@ -398,6 +407,17 @@ export function RedactEditor({ recordingId, title, fps, onClose }: { recordingId
               </button>
             </li>
           ))}
+          {plan.frames.map((f, i) => (
+            <li key={`f${i}`}>
+              {t(`redact.kinds.${f.effect}`)} <span className="mono">{clock(f.start, true)} – {clock(f.end, true)}</span>{' '}
+              <button type="button" onClick={() => seek(f.start)} aria-label={t('redact.goTo', { time: clock(f.start, true) })}>
+                {t('redact.go')}
+              </button>{' '}
+              <button type="button" onClick={() => history.set((p) => ({ ...p, frames: p.frames.filter((_, j) => j !== i) }))} aria-label={t('redact.removeSegment', { kind: t(`redact.kinds.${f.effect}`), time: clock(f.start, true) })}>
+                {t('redact.remove')}
+              </button>
+            </li>
+          ))}
         </ul>
       )}
 
@@ -411,7 +431,7 @@ export function RedactEditor({ recordingId, title, fps, onClose }: { recordingId
           {version > 0 ? t('redact.version', { version }) : t('redact.notSaved')}
           {dirty ? ` · ${t('redact.unsaved')}` : ''}
         </span>
-        <button type="button" onClick={() => void render()} disabled={!loaded || busy !== null || plan.tracks.length + plan.cuts.length + plan.audio.length === 0}>
+        <button type="button" onClick={() => void render()} disabled={!loaded || busy !== null || plan.tracks.length + plan.cuts.length + plan.audio.length + plan.frames.length === 0}>
           {t('redact.render')}
         </button>
         {busy === 'render' && (
