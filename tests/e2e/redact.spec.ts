@@ -176,3 +176,35 @@ test('draw a box, move it to a second keyframe, save, render and play the redact
   expect(inside[0]).toBeLessThan(60);
   await screenshot(page, 'redact-2-result');
 });
+
+test('a render can be cancelled: nothing is kept', async ({ app: page }) => {
+  test.setTimeout(90_000);
+  // A longer 720p clip, so the render is still running when Cancel is pressed.
+  const big = join(work, 'CARD_BIG');
+  mkdirSync(join(big, 'DCIM/100CANON'), { recursive: true });
+  execFileSync(FFMPEG, [
+    '-v', 'error', '-y',
+    '-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=30:duration=30',
+    '-f', 'lavfi', '-i', 'sine=f=440:sample_rate=48000:duration=30',
+    '-map', '0:v', '-map', '1:a', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest',
+    '-movflags', '+faststart', join(big, 'DCIM/100CANON/MVI_0001.MP4'),
+  ]);
+  makeColourClip(join(big, 'DCIM/100CANON/MVI_0002.MP4'), 'green', 'yellow');
+  await importColourCard(page, big);
+  await page.getByRole('list', { name: 'Recordings' }).getByRole('button', { name: 'Open MVI_0001.MP4' }).click();
+  await page.getByRole('region', { name: 'Details of MVI_0001.MP4' }).getByRole('button', { name: 'Redact', exact: true }).click();
+  const editor = page.getByRole('region', { name: 'Redact: MVI_0001.MP4' });
+  await expect.poll(() => editor.locator('video').evaluate((el: VideoEl) => el.readyState), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+  // The keyboard way to a box: "Add a box" puts one in the middle at the current time.
+  await editor.getByRole('button', { name: 'Add a box' }).click();
+  await expect(editor.getByRole('listitem', { name: 'Track t1' })).toBeVisible();
+  await editor.getByRole('button', { name: 'Render', exact: true }).click();
+  await expect(editor.getByText('Saved as version 1')).toBeVisible();
+  await expect(editor.getByRole('progressbar')).toBeVisible();
+  await editor.getByRole('button', { name: 'Cancel the render' }).click();
+  await expect(editor.getByText('The render was cancelled; nothing was kept.')).toBeVisible({ timeout: 30_000 });
+  await expect(editor.getByRole('button', { name: 'Play the result' })).toHaveCount(0);
+  await expect(editor.getByRole('alert')).toHaveCount(0);
+  await editor.getByRole('button', { name: 'Close the editor' }).click();
+  await expect(page.getByRole('list', { name: 'Recordings' }).getByRole('listitem')).toHaveCount(2);
+});

@@ -192,6 +192,8 @@ export function RedactEditor({ recordingId, title, fps, onClose }: { recordingId
     setProgress({ phase: 'render', fraction: 0 });
     try {
       setRendered(await api.call('redact.render', { id: recordingId, version: v }));
+      // A cancel that came too late: the render finished and was kept.
+      setCancelled(false);
     } catch (e) {
       const code = toKluisError(e).code;
       if (code === 'CANCELLED' || code === 'ABORTED') setCancelled(true);
