@@ -1,6 +1,4 @@
-import { MediaError } from '../media';
-import { ShareError } from '../share';
-import { VaultError } from '../vault';
+import { CodedError } from '../errors';
 import { contract, METHODS, type Method, type WireError, type WireResult } from './contract';
 import type { KluisService } from './service';
 
@@ -12,11 +10,8 @@ export type DispatchResult = WireResult;
 
 /** What crosses a transport when a call fails: never a stack, never an internal path. */
 export function toWireError(e: unknown): WireError {
-  if (e instanceof VaultError) return { code: e.code, message: e.message };
-  // Media errors are written for people too (a missing ffmpeg, an unreadable recording).
-  if (e instanceof MediaError) return { code: e.code, message: e.message };
-  // Share errors name what is wrong with a package or why the gate refused, for people too.
-  if (e instanceof ShareError) return { code: e.code, message: e.message };
+  // Vault, media, share and plan errors are written for people (see core/errors).
+  if (e instanceof CodedError) return { code: e.code, message: e.message };
   return { code: 'INTERNAL', message: 'Kluis hit an unexpected error; the details are in its log.' };
 }
 
@@ -35,7 +30,7 @@ export async function dispatch(service: KluisService, method: string, rawInput: 
     const handler = service.handlers[method] as (input: unknown) => Promise<unknown>;
     return { ok: true, value: await handler(parsed.data) };
   } catch (e) {
-    if (!(e instanceof VaultError) && !(e instanceof MediaError) && !(e instanceof ShareError)) console.error(`kluis: ${method} failed`, e);
+    if (!(e instanceof CodedError)) console.error(`kluis: ${method} failed`, e);
     return { ok: false, error: toWireError(e) };
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CodedError } from '../errors';
 
 /**
  * The redaction plan (docs/redaction-plan.md). The contract (api/contracts/redact.ts) holds the
@@ -48,8 +49,12 @@ export type Track = z.output<typeof Track>;
 export type Keyframe = z.output<typeof Keyframe>;
 export type TimeRange = { start: number; end: number };
 
-export class PlanError extends Error {
+/** A plan that cannot be used; the message names the first bad field. */
+export class PlanError extends CodedError<'PLAN_INVALID'> {
   override readonly name = 'PlanError';
+  constructor(message: string) {
+    super('PLAN_INVALID', message);
+  }
 }
 
 /** Validates a plan (from JSON, the API or a file); the message names the first bad field. */

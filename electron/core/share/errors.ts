@@ -1,3 +1,4 @@
+import { CodedError } from '../errors';
 /**
  * Every failure of a share package carries a code (for programs) and one sentence
  * that says what went wrong and what to do (for people), like VaultError.
@@ -24,15 +25,8 @@ export type ShareErrorCode =
   | 'CHECKSUM_MISMATCH'
   | 'MANIFEST_INVALID';
 
-export class ShareError extends Error {
+export class ShareError extends CodedError<ShareErrorCode> {
   override readonly name = 'ShareError';
-  constructor(
-    readonly code: ShareErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 export function isShareError(e: unknown, code?: ShareErrorCode): e is ShareError {

@@ -1,3 +1,5 @@
+import { CodedError } from '../errors';
+
 /** Every failure the vault reports carries a code (for programs) and one sentence (for people). */
 export type VaultErrorCode =
   | 'NOT_A_VAULT'
@@ -21,15 +23,8 @@ export type VaultErrorCode =
   | 'NOT_WRITABLE'
   | 'IO';
 
-export class VaultError extends Error {
+export class VaultError extends CodedError<VaultErrorCode> {
   override readonly name = 'VaultError';
-  constructor(
-    readonly code: VaultErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 export function isVaultError(e: unknown, code?: VaultErrorCode): e is VaultError {

@@ -1,4 +1,4 @@
-import { derivativeInfo, derivativesFrom, getPlan, PlanError, redactedPersons, renderPlan, savePlan, type StoredPlan } from '../../redact';
+import { derivativeInfo, derivativesFrom, getPlan, redactedPersons, renderPlan, savePlan, type StoredPlan } from '../../redact';
 import { VaultError } from '../../vault';
 import type { redactContract } from '../contracts/redact';
 import type { HandlersOf, ServiceContext } from './context';
@@ -28,15 +28,10 @@ export function redactHandlers(ctx: ServiceContext): HandlersOf<typeof redactCon
     },
     'redact.planSave': async ({ id, plan }) => {
       const vault = ctx.open();
-      try {
-        const saved = savePlan(vault, id, plan);
-        ctx.audit({ action: 'redact.planSaved', subject: id, detail: { version: saved.version, tracks: saved.plan.tracks.length, cuts: saved.plan.cuts.length } });
-        return view(vault, saved);
-      } catch (e) {
-        // Checks zod cannot express (increasing keyframe times, unique ids) come from core.
-        if (e instanceof PlanError) throw new VaultError('NOT_FOUND', e.message);
-        throw e;
-      }
+      // checks zod cannot express (increasing keyframe times, unique ids) throw PlanError: PLAN_INVALID
+      const saved = savePlan(vault, id, plan);
+      ctx.audit({ action: 'redact.planSaved', subject: id, detail: { version: saved.version, tracks: saved.plan.tracks.length, cuts: saved.plan.cuts.length } });
+      return view(vault, saved);
     },
     'redact.render': async ({ id, version }) => {
       const vault = ctx.open();
