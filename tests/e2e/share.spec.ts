@@ -59,11 +59,13 @@ test('share: B shows its share key; A is refused by the gate, then exports for t
     await h['consents.add']({ personId: person.id, purposes: ['teaching'], audiences: ['class'], signedBy: 'person', signedAt: '2026-03-01' });
     await h['appearances.add']({ recordingId: rec.id, personId: person.id, presence: 'both' });
 
-    await openShare(pageA);
-    await pageA.getByRole('button', { name: 'Export a package' }).click();
-    const form = pageA.getByRole('form', { name: 'Export a share package' });
+    // The export dialog opens from the library's detail panel with the open recording picked.
+    await pageA.getByRole('list', { name: 'Recordings' }).getByRole('button', { name: `Open ${rec.label}` }).click();
+    const detail = pageA.getByRole('region', { name: `Details of ${rec.label}` });
+    await detail.getByRole('button', { name: 'Export a package' }).click();
+    const form = detail.getByRole('form', { name: 'Export a share package' });
     await expect(form.getByRole('heading', { name: 'Export a share package' })).toBeFocused();
-    await form.getByRole('group', { name: 'Recordings' }).getByLabel(rec.label).check();
+    await expect(form.getByRole('group', { name: 'Recordings' }).getByLabel(rec.label)).toBeChecked();
     await form.getByLabel('Purpose').selectOption('teaching');
     await form.getByLabel('Who may watch').selectOption('class');
     await form.getByLabel('Share key (age1…)').fill(key);
@@ -82,6 +84,8 @@ test('share: B shows its share key; A is refused by the gate, then exports for t
     await form.getByRole('button', { name: 'Check and export' }).click();
     await expect(form.getByRole('status').filter({ hasText: 'Package saved' })).toContainText(out, { timeout: 30_000 });
     await expect(gate).toHaveCount(0);
+    // The register of what left (R7) in the Share section.
+    await openShare(pageA);
     await expect(pageA.getByTestId('share-export')).toHaveCount(1);
     await expect(pageA.getByTestId('share-export')).toContainText('Supervisor Jansen');
     await screenshot(pageA, 'share-exported');

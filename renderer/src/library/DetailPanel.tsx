@@ -8,6 +8,7 @@ import { formatDuration, formatSize } from '../format';
 import { RecordingConsentPanel } from '../people/RecordingConsentPanel';
 import { Player } from '../player/Player';
 import { RedactEditor } from '../redact/RedactEditor';
+import { ExportForm } from '../share/ExportForm';
 import type { LibraryRow } from './query';
 
 type Detail = Output<'recordings.detail'>;
@@ -20,6 +21,7 @@ export function DetailPanel({ row, onClose }: { row: LibraryRow; onClose: () => 
   // Bumped when the media side reports on this recording, so the probe data appears when it lands.
   const [version, setVersion] = useState(0);
   const [redacting, setRedacting] = useState(false);
+  const [sharing, setSharing] = useState(false);
 
   useEffect(() => api.onEvent((e) => e.type === 'media.updated' && e.id === row.id && setVersion((v) => v + 1)), [row.id]);
 
@@ -51,11 +53,15 @@ export function DetailPanel({ row, onClose }: { row: LibraryRow; onClose: () => 
         <button type="button" onClick={() => setRedacting(true)}>
           {t('redact.open')}
         </button>
+        <button type="button" aria-expanded={sharing} onClick={() => setSharing((v) => !v)}>
+          {t('share.export.open')}
+        </button>
         <button type="button" onClick={onClose}>
           {t('detail.close')}
         </button>
       </div>
       {row.problem && <p className="alert">{t('library.cannotPlay', { reason: row.problem })}</p>}
+      {sharing && <ExportForm key={row.id} initialIds={[row.id]} onDone={() => undefined} onCancel={() => setSharing(false)} />}
       <Player recordingId={row.id} title={row.title} fps={probe?.video?.fps} sprite={detail?.sprite} />
       <ErrorAlert error={error} />
       <h3>{t('detail.probe')}</h3>
