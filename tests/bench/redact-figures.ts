@@ -11,7 +11,7 @@ export type Figures = Record<string, { pass: boolean } & Record<string, unknown>
 const SECONDS = 20;
 const FPS = 30;
 const FRAMES = SECONDS * FPS;
-const ROUNDS = 2;
+const ROUNDS = Number(process.env['REDACT_BENCH_ROUNDS'] ?? 2);
 
 /** 1080p30 with five textured "faces" moving right, made once per run (ultrafast: the bench times the renders, not this). */
 function makeClip(path: string): void {
@@ -63,6 +63,7 @@ export async function benchRedact(root: string): Promise<Figures> {
     t.plain.push(await timed(clip, null, []));
     t.one.push(await timed(clip, one.graph, one.maps));
     t.five.push(await timed(clip, five.graph, five.maps));
+    log(`redact: plain ${round(t.plain[r]!, 1)} s, 1 box ${round(t.one[r]!, 1)} s, 5 boxes ${round(t.five[r]!, 1)} s`);
   }
   const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
   const fps = (xs: number[]): number => (FRAMES * xs.length) / sum(xs);
