@@ -89,7 +89,7 @@ export async function renderPlan(vault: Vault, sourceId: string, opts: RenderOpt
     const g = geometryOf(probe);
     const duration = probe.duration ?? 0;
     const cuts = effectiveCuts(plan, duration);
-    const compiled = compilePlan({ ...plan, cuts }, { width: g?.width ?? 0, height: g?.height ?? 0, hasVideo: g !== null, hasAudio: probe.audio !== null, sampleRate: probe.audio?.sampleRate ?? null });
+    const compiled = compilePlan({ ...plan, cuts }, { width: g?.width ?? 0, height: g?.height ?? 0, hasVideo: g !== null, hasAudio: probe.audio != null, sampleRate: probe.audio?.sampleRate ?? null });
     const expectedSec = Math.max(0.001, duration - cuts.reduce((s, c) => s + (c.end - c.start), 0));
     opts.onProgress?.({ phase: 'render', fraction: 0 });
 
@@ -101,7 +101,7 @@ export async function renderPlan(vault: Vault, sourceId: string, opts: RenderOpt
       opts.onProgress?.({ phase: 'verify', fraction: 0 });
       const verification = await withRangeInput(vault, { id: blob.id, size: blob.size, name: 'redacted.mp4' }, (outputUrl) =>
         g
-          ? verifyRender({ sourceUrl, outputUrl, plan, compiled, cuts, geometry: g, hasAudio: probe.audio !== null, durationSec: duration }, opts.signal)
+          ? verifyRender({ sourceUrl, outputUrl, plan, compiled, cuts, geometry: g, hasAudio: probe.audio != null, durationSec: duration }, opts.signal)
           : verifyAudioOnly(sourceUrl, outputUrl, plan, cuts, expectedSec, opts.signal),
       );
       if (opts.signal?.aborted) throw CANCELLED();

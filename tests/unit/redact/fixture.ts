@@ -13,7 +13,7 @@ export function faceX(t: number): number {
   return FACE.x0 + FACE.speed * t;
 }
 
-export function makeFaceClip(path: string, opts: { seconds: number; width?: number; height?: number; fps?: number; marker?: string; faces?: number }): void {
+export function makeFaceClip(path: string, opts: { seconds: number; width?: number; height?: number; fps?: number; marker?: string; faces?: number; silent?: boolean }): void {
   const { seconds, width = 320, height = 240, fps = 30 } = opts;
   const faces = opts.faces ?? 1;
   mkdirSync(dirname(path), { recursive: true });
@@ -26,11 +26,12 @@ export function makeFaceClip(path: string, opts: { seconds: number; width?: numb
     chain.push(`[${last}][${i + 1}:v]overlay=x='${FACE.x0}+${FACE.speed}*t':y=${y}[o${i}]`);
     last = `o${i}`;
   }
-  inputs.push('-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${seconds}`);
+  if (!opts.silent) inputs.push('-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${seconds}`);
+  const audio = opts.silent ? [] : ['-map', `${faces + 1}:a`, '-c:a', 'aac', '-shortest'];
   execFileSync(FFMPEG, [
     '-v', 'error', '-y', ...inputs,
-    '-filter_complex', chain.join(';'), '-map', `[${last}]`, '-map', `${faces + 1}:a`,
-    '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest',
+    '-filter_complex', chain.join(';'), '-map', `[${last}]`, ...audio,
+    '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p',
     ...(opts.marker ? ['-metadata', `comment=${opts.marker}`] : []),
     '-f', 'mp4', path,
   ]);
