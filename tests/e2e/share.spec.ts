@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -81,6 +81,12 @@ test('share: B shows its share key; A is refused by the gate, then exports for t
     await expect(gate).toContainText(rec.label);
 
     await h['recordings.setPurpose']({ recordingId: rec.id, purpose: 'teaching', lawfulBasis: 'consent', situation: 'outside-school', specialCategory: false, owner: 'trainee', retentionPreset: 'psychology-teaching' });
+    // A person refused for this audience is named with the reason.
+    await form.getByLabel('Who may watch').selectOption('public');
+    await form.getByRole('button', { name: 'Check and export' }).click();
+    await expect(gate).toContainText('K.L.: audience not covered');
+    await expect(gate).not.toContainText('No purpose set yet');
+    await form.getByLabel('Who may watch').selectOption('class');
     await form.getByRole('button', { name: 'Check and export' }).click();
     await expect(form.getByRole('status').filter({ hasText: 'Package saved' })).toContainText(out, { timeout: 30_000 });
     await expect(gate).toHaveCount(0);
@@ -89,6 +95,14 @@ test('share: B shows its share key; A is refused by the gate, then exports for t
     await expect(pageA.getByTestId('share-export')).toHaveCount(1);
     await expect(pageA.getByTestId('share-export')).toContainText('Supervisor Jansen');
     await screenshot(pageA, 'share-exported');
+
+    // Something that is not a package: a plain, translated error, nothing listed.
+    const notPackage = join(tmp, 'notes.age');
+    await writeFile(notPackage, 'just some notes, not an age file\n');
+    await pageB.getByLabel('Package file (full path)').fill(notPackage);
+    await pageB.getByRole('button', { name: 'Open package' }).click();
+    await expect(pageB.getByRole('alert')).toContainText('This file is not a share package.');
+    await expect(pageB.getByTestId('share-received')).toHaveCount(0);
 
     // B opens it: the manifest is shown plainly, then the package is listed as received.
     await pageB.getByLabel('Package file (full path)').fill(out);

@@ -9,7 +9,7 @@ export function ShareKey() {
   const id = useId();
   const [key, setKey] = useState<{ publicKey: string; qr?: string } | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [copied, setCopied] = useState(false);
+  const [copied, setCopied] = useState<'copied' | 'selected' | null>(null);
 
   useEffect(() => {
     api.call('share.key', { qr: true }).then(setKey, setError);
@@ -19,12 +19,13 @@ export function ShareKey() {
     if (!key) return;
     try {
       await navigator.clipboard.writeText(key.publicKey);
+      setCopied('copied');
     } catch {
       // No clipboard permission (a plain page): select the text so Ctrl+C copies it.
       const el = document.getElementById(`${id}-key`);
       if (el) window.getSelection()?.selectAllChildren(el);
+      setCopied('selected');
     }
-    setCopied(true);
   }
 
   return (
@@ -47,7 +48,7 @@ export function ShareKey() {
           {copied && (
             <span role="status" className="muted">
               {' '}
-              {t('share.key.copied')}
+              {copied === 'copied' ? t('share.key.copied') : t('share.key.selected')}
             </span>
           )}
           {key.qr && (
