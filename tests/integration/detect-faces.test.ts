@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importCard, listRecordings } from '../../electron/core/ingest';
+import { getPlan, proposeDetectedTracks, savePlan, undecidedTracks } from '../../electron/core/redact';
 import { detectTracks } from '../../electron/core/redact/detect';
 import { detectFrame } from '../../electron/core/redact/detect/detector';
 import { FaceModel } from '../../electron/core/redact/detect/worker';
@@ -121,4 +122,16 @@ describe('detectTracks: vault recording → ffmpeg → worker → tracks (issue 
     const run = detectTracks(vault, faceId, { everyNth: 1, signal: ac.signal, onProgress: () => ac.abort() });
     await expect(run).rejects.toThrow(/cancel/i);
   });
+
+  it('detections become undecided tracks in a new plan version; drawn and decided tracks stay (H4)', async () => {
+    savePlan(vault, faceId, { format: 'kluis-redaction-plan', version: 1, tracks: [{ id: 'drawn', decision: 'redact', keyframes: [{ t: 0, x: 10, y: 10, w: 40, h: 40 }] }] });
+    const first = await proposeDetectedTracks(vault, faceId, { everyNth: 5 });
+    expect(first.found).toBe(1);
+    expect(first.plan.plan.tracks.map((t) => [t.id, t.origin, t.decision])).toEqual([['drawn', 'manual', 'redact'], ['face-1', 'detected', 'undecided']]);
+    expect(undecidedTracks(vault, faceId).map((t) => t.id)).toEqual(['face-1']);
+    // a second run replaces its own undecided proposals instead of piling them up
+    const again = await proposeDetectedTracks(vault, faceId, { everyNth: 5 });
+    expect(again.plan.version).toBe(first.plan.version + 1);
+    expect(getPlan(vault, faceId).plan.tracks.map((t) => t.id)).toEqual(['drawn', 'face-1']);
+  }, 120_000);
 });

@@ -11,7 +11,7 @@ export const redact: Command = {
   help: `Usage: kluis redact plan --vault DIR ID --from plan.json [--json]
        kluis redact render --vault DIR ID [--plan-version N] [--json]
        kluis redact show --vault DIR ID [--json]
-       kluis redact detect --vault DIR ID
+       kluis redact detect --vault DIR ID [--every N] [--json]
 
 plan     saves plan.json as the recording's next plan version (docs/redaction-plan.md);
          tracks still "undecided" block sharing until someone decides them.
@@ -20,9 +20,12 @@ render   renders the newest plan (or --plan-version N) into a new derived record
          its recording id. The original is never changed. Progress goes to stderr.
 show     a recording's plan versions and derivatives; for a derivative its source and
          edit manifest (cuts, what was blurred, tool versions, the checks).
-detect   face and person detection (not available in this build yet).
+detect   finds faces (offline, on the CPU; docs/detection.md) in every Nth frame
+         (--every N, default 10), tracks them between, and saves them as undecided
+         tracks in the next plan version. Decide each one (redact, keep, not a person)
+         in the app or in a plan before the recording can be shared.
 `,
-  options: { ...COMMON_OPTIONS, from: { type: 'string' }, 'plan-version': { type: 'string' } },
+  options: { ...COMMON_OPTIONS, from: { type: 'string' }, 'plan-version': { type: 'string' }, every: { type: 'string' } },
   positionals: true,
   async run({ values, positionals }, session) {
     const [sub, ...rest] = positionals;
@@ -84,9 +87,26 @@ detect   face and person detection (not available in this build yet).
       return EXIT.OK;
     }
     if (sub === 'detect') {
-      recordingIdArg(rest);
-      await write(process.stderr, 'kluis: face and person detection is not available in this build yet; draw the tracks in a plan (kluis redact plan ID --from plan.json).\n');
-      return EXIT.FAILED;
+      only(values, sub, ['every']);
+      const id = recordingIdArg(rest);
+      const every = values.every;
+      if (every !== undefined && (typeof every !== 'string' || !/^[1-9]\d*$/.test(every))) throw new UsageError(`--every takes a positive whole number of frames, not "${String(every)}".`);
+      const service = await openService(values, session);
+      const tty = process.stderr.isTTY;
+      const off = service.onEvent((e) => {
+        if (tty && e.type === 'redact.progress') process.stderr.write(`\rdetect ${Math.round(e.progress.fraction * 100)}%`);
+      });
+      const stop = (): void => void call(service, 'redact.cancel', { id });
+      session.signal.addEventListener('abort', stop, { once: true });
+      try {
+        const r = await call(service, 'redact.detect', { id, ...(every ? { everyNth: Number(every) } : {}) });
+        await out(values, r, `${id}: ${r.found} face track(s) found, saved as undecided in plan version ${r.plan.version}${r.plan.undecided.length ? ` (undecided: ${r.plan.undecided.join(', ')})` : ''}`);
+        return EXIT.OK;
+      } finally {
+        off();
+        session.signal.removeEventListener('abort', stop);
+        if (tty) process.stderr.write('\r\x1b[K');
+      }
     }
     throw new UsageError(sub ? `There is no "redact ${sub}"; use plan, render, show or detect.` : 'Say what to do: redact plan, render, show or detect.');
   },

@@ -14,7 +14,7 @@ export type KluisEvent =
   | { type: 'media.updated'; id: string }
   /** automatic retention deleted recordings past their deadline; retention.autoRuns says which */
   | { type: 'retention.autoDeleted'; count: number }
-  | { type: 'redact.progress'; progress: { recordingId: string; phase: 'render' | 'verify' | 'done'; fraction: number } };
+  | { type: 'redact.progress'; progress: { recordingId: string; phase: 'detect' | 'render' | 'verify' | 'done'; fraction: number } };
 
 /** What a failed call carries across any transport: a stable code and one sentence. */
 export interface WireError {

@@ -61,6 +61,11 @@ export const redactContract = {
     input: z.object({ id: RecordingId, version: z.number().int().min(1).optional() }).strict(),
     output: z.object({ recordingId: z.string(), sourceId: z.string(), planVersion: z.number(), manifest: Manifest }),
   },
+  /** face detection: found faces become undecided tracks in a new plan version */
+  'redact.detect': {
+    input: z.object({ id: RecordingId, everyNth: z.number().int().min(1).max(300).optional() }).strict(),
+    output: z.object({ plan: StoredPlan, found: z.number() }),
+  },
   'redact.cancel': { input: z.object({ id: RecordingId }).strict(), output: z.object({}) },
   /** a recording's plan versions and derivatives, or for a derivative its source and edit manifest */
   'redact.show': {

@@ -1,4 +1,4 @@
-import { derivativeInfo, derivativesFrom, getPlan, redactedPersons, renderPlan, savePlan, type StoredPlan } from '../../redact';
+import { derivativeInfo, derivativesFrom, getPlan, proposeDetectedTracks, redactedPersons, renderPlan, savePlan, type StoredPlan } from '../../redact';
 import { VaultError } from '../../vault';
 import type { redactContract } from '../contracts/redact';
 import type { HandlersOf, ServiceContext } from './context';
@@ -47,6 +47,24 @@ export function redactHandlers(ctx: ServiceContext): HandlersOf<typeof redactCon
         const r = await done;
         ctx.audit({ action: 'redact.rendered', subject: r.recordingId, detail: { source: id, planVersion: r.planVersion, cuts: r.manifest.cuts.length, redacted: r.manifest.redacted.length } });
         return { recordingId: r.recordingId, sourceId: r.sourceId, planVersion: r.planVersion, manifest: r.manifest as unknown as Record<string, unknown> };
+      } finally {
+        running.delete(id);
+      }
+    },
+    'redact.detect': async ({ id, everyNth }) => {
+      const vault = ctx.open();
+      if (running.has(id)) throw new VaultError('BUSY', `Recording ${id} is busy (detection or a render); wait for it or cancel it.`);
+      const ctrl = new AbortController();
+      const done = proposeDetectedTracks(vault, id, {
+        ...(everyNth ? { everyNth } : {}),
+        signal: ctrl.signal,
+        onProgress: (fraction) => ctx.emit({ type: 'redact.progress', progress: { recordingId: id, phase: 'detect', fraction } }),
+      });
+      running.set(id, { ctrl, done });
+      try {
+        const r = await done;
+        ctx.audit({ action: 'redact.detected', subject: id, detail: { found: r.found, planVersion: r.plan.version } });
+        return { plan: view(vault, r.plan), found: r.found };
       } finally {
         running.delete(id);
       }

@@ -1,0 +1,29 @@
+import type { Vault } from '../vault';
+import { detectTracks, type DetectOptions } from './detect';
+import { getPlan, savePlan, type StoredPlan } from './store';
+
+/**
+ * Runs face detection and stores what it found as undecided tracks in a new plan version, so
+ * each needs a person's decision before anything is shared (issue 6, H4). Tracks the user drew or
+ * already decided are kept; undecided detections from an earlier run are replaced by this run's.
+ */
+export async function proposeDetectedTracks(vault: Vault, recordingId: string, opts: DetectOptions = {}): Promise<{ plan: StoredPlan; found: number }> {
+  const proposed = await detectTracks(vault, recordingId, opts);
+  const current = getPlan(vault, recordingId).plan;
+  const kept = current.tracks.filter((t) => !(t.origin === 'detected' && t.decision === 'undecided'));
+  const taken = new Set(kept.map((t) => t.id));
+  let n = 0;
+  const nextId = (): string => {
+    while (taken.has(`face-${++n}`));
+    return `face-${n}`;
+  };
+  const added = proposed.map((p) => ({
+    id: nextId(),
+    label: '',
+    origin: 'detected' as const,
+    decision: 'undecided' as const,
+    keyframes: p.keyframes.map(({ t, x, y, w, h }) => ({ t, x: Math.max(0, Math.round(x)), y: Math.max(0, Math.round(y)), w: Math.max(2, Math.round(w)), h: Math.max(2, Math.round(h)) })),
+  }));
+  const plan = savePlan(vault, recordingId, { ...current, tracks: [...kept, ...added] });
+  return { plan, found: added.length };
+}
