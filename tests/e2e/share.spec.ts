@@ -136,6 +136,36 @@ test('share: B shows its share key; A is refused by the gate, then exports for t
     await expect.poll(() => video.evaluate((el: VideoEl) => el.currentTime)).toBeGreaterThan(1.9);
     await axe(pageB, 'share (review)');
     await screenshot(pageB, 'share-review');
+    await pageB.getByRole('button', { name: 'Back to Share' }).click();
+    await expect(pageB.getByRole('heading', { name: 'Share', level: 1 })).toBeFocused();
+
+    // A passphrase package, exported from the Share section: B is asked for the passphrase.
+    await pageA.getByRole('button', { name: 'Export a package' }).click();
+    const form2 = pageA.getByRole('form', { name: 'Export a share package' });
+    await form2.getByRole('group', { name: 'Recordings' }).getByLabel(rec.label).check();
+    await form2.getByLabel('Purpose').selectOption('teaching');
+    await form2.getByLabel('Who may watch').selectOption('class');
+    await form2.getByLabel('A passphrase (tell it by phone, never by e-mail)').check();
+    await form2.getByLabel('Passphrase', { exact: true }).fill('lange-wachtzin-voor-jansen');
+    await form2.getByLabel('Your name, as the recipient sees it').fill('Student Kim');
+    const out2 = join(tmp, 'with-passphrase.age');
+    await form2.getByLabel('Save the package as (full path of the .age file)').fill(out2);
+    await form2.getByRole('button', { name: 'Check and export' }).click();
+    await expect(form2.getByRole('status').filter({ hasText: 'Package saved' })).toContainText(out2, { timeout: 30_000 });
+    await expect(pageA.getByTestId('share-export')).toHaveCount(2);
+
+    await pageB.getByLabel('Package file (full path)').fill(out2);
+    await pageB.getByRole('button', { name: 'Open package' }).click();
+    await expect(pageB.getByRole('alert')).toBeVisible();
+    await pageB.getByLabel('Passphrase', { exact: true }).fill('lange-wachtzin-voor-jansen');
+    await pageB.getByRole('button', { name: 'Open package' }).click();
+    await expect(pageB.getByRole('heading', { name: 'Package from Student Kim' })).toBeFocused({ timeout: 30_000 });
+    await expect(received).toHaveCount(2);
+
+    // Deleting a received package takes one confirmed action.
+    await received.first().getByRole('button', { name: 'Delete the package from Student Kim' }).click();
+    await pageB.getByRole('group', { name: /^Delete the package from Student Kim/ }).getByRole('button', { name: 'Delete package' }).click();
+    await expect(received).toHaveCount(1);
     expect(pageErrors).toEqual([]);
   } finally {
     await ctxB.close();
