@@ -139,6 +139,19 @@ test('share: B shows its share key; A is refused by the gate, then exports for t
     await pageB.getByRole('button', { name: 'Back to Share' }).click();
     await expect(pageB.getByRole('heading', { name: 'Share', level: 1 })).toBeFocused();
 
+    // The comments go back to A as a small package; A opening it attaches them to the recording.
+    const first = received.first();
+    await first.getByText('Send your comments back to Student Kim').click();
+    await first.getByLabel('Your name, as the sender sees it').fill('Supervisor Jansen');
+    const back = join(tmp, 'feedback.age');
+    await first.getByLabel('Save the comments package as (full path)').fill(back);
+    await first.getByRole('button', { name: 'Make comments package' }).click();
+    await expect(first.getByRole('status')).toContainText('1 comment saved in');
+    await pageA.getByLabel('Package file (full path)').fill(back);
+    await pageA.getByRole('button', { name: 'Open package' }).click();
+    await expect(pageA.getByRole('status').filter({ hasText: 'from Supervisor Jansen added' })).toContainText('1 comment');
+    expect(await h['share.feedback']({ recordingId: rec.id })).toMatchObject([{ text: 'Goede opening, let op je tempo.', author: 'Supervisor Jansen' }]);
+
     // A passphrase package, exported from the Share section: B is asked for the passphrase.
     await pageA.getByRole('button', { name: 'Export a package' }).click();
     const form2 = pageA.getByRole('form', { name: 'Export a share package' });

@@ -5,6 +5,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { ScreenHeading } from '../components/ScreenHeading';
 import { ClipReview } from './ClipReview';
 import { ExportForm } from './ExportForm';
+import { FeedbackForm } from './FeedbackForm';
 import { ManifestView } from './ManifestView';
 import { OpenPackage } from './OpenPackage';
 import { ShareKey } from './ShareKey';
@@ -94,6 +95,7 @@ export function ShareScreen() {
                     </li>
                   ))}
                 </ul>
+                {r.manifest.sender.publicKey && <FeedbackForm receivedId={r.id} sender={r.sender} />}
                 {confirmDelete === r.id ? (
                   <div role="group" aria-label={t('share.deleteConfirm', { sender: r.sender })}>
                     <p>{t('share.deleteConfirm', { sender: r.sender })}</p>

@@ -1,0 +1,58 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import { ErrorAlert } from '../components/ErrorAlert';
+import { SHARE_ERRORS } from './types';
+
+/** The reviewer's comments on a received package, as a small package back to its sender. */
+export function FeedbackForm({ receivedId, sender }: { receivedId: string; sender: string }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [name, setName] = useState('');
+  const [outPath, setOutPath] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<{ path: string; comments: number } | null>(null);
+  const ready = name.trim() !== '' && outPath.trim() !== '';
+
+  async function submit(e: FormEvent): Promise<void> {
+    e.preventDefault();
+    if (!ready || busy) return;
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      const out = await api.call('share.exportFeedback', { receivedId, reviewerName: name.trim(), outPath: outPath.trim() });
+      setDone({ path: out.path, comments: out.comments });
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <details className="small-details">
+      <summary>{t('share.feedback.open', { sender })}</summary>
+      <form onSubmit={(e) => void submit(e)} aria-label={t('share.feedback.open', { sender })}>
+        <div className="field">
+          <label htmlFor={`${id}-n`}>{t('share.feedback.name')}</label>
+          <input id={`${id}-n`} value={name} onChange={(e) => setName(e.target.value)} maxLength={120} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-o`}>{t('share.feedback.outPath')}</label>
+          <input id={`${id}-o`} value={outPath} onChange={(e) => setOutPath(e.target.value)} spellCheck={false} />
+        </div>
+        <ErrorAlert error={error} overrides={{ ...SHARE_ERRORS, NOT_ALLOWED: 'share.feedback.notAllowed' }} />
+        {done && (
+          <p role="status" className="notice">
+            {t('share.feedback.done', { count: done.comments, path: done.path })}
+          </p>
+        )}
+        <button type="submit" disabled={!ready || busy} aria-busy={busy}>
+          {t('share.feedback.submit')}
+        </button>
+      </form>
+    </details>
+  );
+}
