@@ -179,6 +179,13 @@ test('share: B shows its share key; A is refused by the gate, then exports for t
     await received.first().getByRole('button', { name: 'Delete the package from Student Kim' }).click();
     await pageB.getByRole('group', { name: /^Delete the package from Student Kim/ }).getByRole('button', { name: 'Delete package' }).click();
     await expect(received).toHaveCount(1);
+    // In Dutch: the section, its headings and the received package's line are translated.
+    await pageB.getByLabel('Language').selectOption('nl');
+    await expect(pageB.getByRole('heading', { name: 'Delen', level: 1 })).toBeVisible();
+    await expect(pageB.getByRole('heading', { name: 'Jouw deelsleutel' })).toBeVisible();
+    await expect(pageB.getByRole('heading', { name: 'Ontvangen pakketten' })).toBeVisible();
+    await expect(received).toContainText('Alleen bekijken');
+    await axe(pageB, 'share (Dutch)');
     expect(pageErrors).toEqual([]);
   } finally {
     await ctxB.close();
