@@ -46,7 +46,7 @@ test('share: B shows its share key; A is refused by the gate, then exports for t
     const key = (await keyText.textContent())!.trim();
     await pageB.getByRole('button', { name: 'Copy share key' }).click();
     await expect(pageB.getByText('Copied.')).toBeVisible();
-    expect(await pageB.evaluate(() => navigator.clipboard.readText())).toBe(key);
+    expect(await pageB.evaluate('navigator.clipboard.readText()')).toBe(key);
     await expect(pageB.getByRole('img', { name: 'QR code of your share key' })).toBeVisible();
     await axe(pageB, 'share (empty)');
 
