@@ -11,8 +11,9 @@ export interface DetectorFiles {
   modelJson: string;
 }
 
-// The CLI is bundled to CommonJS, where import.meta.url is empty; vitest and tsx run ESM.
-const req: NodeJS.Require = typeof require === 'function' ? require : createRequire(import.meta.url);
+// No import.meta here: Playwright's loader compiles this file to CommonJS and refuses a module
+// that mentions it. __filename exists in every runner we use (vitest, tsx, the CLI bundle, Electron).
+const req: NodeJS.Require = typeof require === 'function' ? require : createRequire(__filename);
 
 /** Where the inference runtime and BlazeFace's weights are: inside installed npm packages, never downloaded. */
 export function detectorFiles(): DetectorFiles {
