@@ -64,6 +64,11 @@ describe('opening packages that must not open', () => {
     expect(ok.kind === 'received' && ok.package.clips.length).toBe(2);
   }, 60_000);
 
+  it('a path that is missing or a folder says so instead of failing inside', async () => {
+    expect(await refused(receiver, { path: join(dir, 'not-there.age'), now: NOW }, 'NO_PACKAGE')).toMatch(/no file at/);
+    expect(await refused(receiver, { path: dir, now: NOW }, 'NO_PACKAGE')).toMatch(/is a folder/);
+  });
+
   it('a package for another share key does not open with ours', async () => {
     expect(await refused(stranger, { path: forKey, now: NOW }, 'NO_MATCHING_KEY')).toMatch(/not made for your share key/);
   });

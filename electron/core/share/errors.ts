@@ -1,4 +1,5 @@
 import { CodedError } from '../errors';
+
 /**
  * Every failure of a share package carries a code (for programs) and one sentence
  * that says what went wrong and what to do (for people), like VaultError.
@@ -19,6 +20,7 @@ export type ShareErrorCode =
   | 'UNSAFE_NAME'
   | 'TOO_LARGE'
   // the flows on top (manifest, gate, export/open)
+  | 'NO_PACKAGE'
   | 'GATE_REFUSED'
   | 'EXPIRED'
   | 'NOT_ALLOWED'

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { appendAudit } from '../audit';
 import type { Vault } from '../vault';
 import { decryptAge } from './age';
@@ -44,8 +45,20 @@ async function drain(body: AsyncIterable<Buffer>): Promise<void> {
  * manifest in the transaction that links its blob, and any failure (a wrong key, a flipped bit,
  * a truncated file, an expired package) removes what arrived so far.
  */
+/** A path that is not a readable file gets a sentence, not an internal error. */
+async function assertPackageFile(path: string): Promise<void> {
+  let isFile: boolean;
+  try {
+    isFile = (await stat(path)).isFile();
+  } catch {
+    throw new ShareError('NO_PACKAGE', `There is no file at ${path}; check the path, or that the USB stick is still plugged in.`);
+  }
+  if (!isFile) throw new ShareError('NO_PACKAGE', `${path} is a folder, not a share package; choose the package file inside it.`);
+}
+
 export async function openPackage(vault: Vault, req: OpenRequest): Promise<OpenResult> {
   const now = req.now ?? new Date();
+  await assertPackageFile(req.path);
   shareTables(vault);
   const identities = req.passphrase !== undefined ? [{ type: 'scrypt' as const, passphrase: req.passphrase }] : [await shareIdentity(vault)];
   const file = hashing(createReadStream(req.path, { highWaterMark: 1024 * 1024 }) as AsyncIterable<Buffer>);
