@@ -1,13 +1,13 @@
-import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ScrubPreview, useSpriteUrl, type SpriteGrid } from './ScrubPreview';
 import { clock } from './time';
 import { usePlaybackTicket } from './usePlaybackTicket';
+import { useVideoTransport } from './useVideoTransport';
 
 const SPEEDS = [0.25, 0.5, 1, 1.5, 2] as const;
 /** Used for frame steps when the probe has no frame rate yet. */
-const FALLBACK_FPS = 25;
 
 /**
  * A <video> with our own controls, so every control is labelled in the user's language and
@@ -16,10 +16,9 @@ const FALLBACK_FPS = 25;
 export function Player({ recordingId, title, fps, sprite }: { recordingId: string; title: string; fps?: number | null; sprite?: SpriteGrid | null }) {
   const { t } = useTranslation();
   const { src, error } = usePlaybackTicket(recordingId);
-  const video = useRef<HTMLVideoElement>(null);
+  const { video, time, setTime, seek, toggle, step } = useVideoTransport(fps);
   const box = useRef<HTMLDivElement>(null);
   const [playing, setPlaying] = useState(false);
-  const [time, setTime] = useState(0);
   const [duration, setDuration] = useState(0);
   const [volume, setVolume] = useState(1);
   const [muted, setMuted] = useState(false);
@@ -29,29 +28,6 @@ export function Player({ recordingId, title, fps, sprite }: { recordingId: strin
   const spriteUrl = useSpriteUrl(recordingId, sprite);
   // Where the pointer hovers over the position slider: time and x offset for the preview tile.
   const [hover, setHover] = useState<{ at: number; x: number } | null>(null);
-  const frame = 1 / (fps && fps > 0 ? fps : FALLBACK_FPS);
-
-  const seek = useCallback((to: number) => {
-    const v = video.current;
-    if (!v) return;
-    const end = Number.isFinite(v.duration) ? v.duration : to;
-    v.currentTime = Math.min(Math.max(0, to), end);
-    setTime(v.currentTime);
-  }, []);
-
-  const toggle = useCallback(() => {
-    const v = video.current;
-    if (!v) return;
-    if (v.paused) void v.play().catch(() => undefined);
-    else v.pause();
-  }, []);
-
-  const step = (dir: 1 | -1) => {
-    const v = video.current;
-    if (!v) return;
-    v.pause();
-    seek(v.currentTime + dir * frame);
-  };
 
   const fullscreen = () => {
     if (document.fullscreenElement) void document.exitFullscreen();

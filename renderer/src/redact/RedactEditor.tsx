@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../electron/core/api/contract';
 import { api } from '../api/client';
@@ -8,6 +8,7 @@ import { ProgressBar } from '../components/ProgressBar';
 import { Player } from '../player/Player';
 import { clock } from '../player/time';
 import { usePlaybackTicket } from '../player/usePlaybackTicket';
+import { useVideoTransport } from '../player/useVideoTransport';
 import { emptyPlan, interpolate, newTrackId, withKeyframe, type Box, type Plan, type Track } from './geometry';
 import { Overlay } from './Overlay';
 import { TrackList } from './TrackList';
@@ -18,7 +19,6 @@ type Person = Output<'persons.list'>[number];
 type Rendered = Output<'redact.render'>;
 const SEGMENT_KINDS = ['cut', 'mute', 'bleep', 'black', 'blur'] as const;
 type SegmentKind = (typeof SEGMENT_KINDS)[number];
-const FALLBACK_FPS = 25;
 
 /**
  * The redaction editor of one recording: boxes over the video with keyframes, the track list,
@@ -28,7 +28,7 @@ export function RedactEditor({ recordingId, title, fps, onClose }: { recordingId
   const { t } = useTranslation();
   const id = useId();
   const { src, error: ticketError } = usePlaybackTicket(recordingId);
-  const video = useRef<HTMLVideoElement>(null);
+  const { video, time, setTime, frame, seek, toggle, step } = useVideoTransport(fps);
   const heading = useRef<HTMLHeadingElement>(null);
   const history = useHistory<Plan>(emptyPlan());
   const plan = history.value;
@@ -37,7 +37,6 @@ export function RedactEditor({ recordingId, title, fps, onClose }: { recordingId
   const [version, setVersion] = useState(0);
   const [persons, setPersons] = useState<Person[]>([]);
   const [error, setError] = useState<unknown>(null);
-  const [time, setTime] = useState(0);
   const [duration, setDuration] = useState(0);
   const [size, setSize] = useState<{ w: number; h: number } | null>(null);
   const [playing, setPlaying] = useState(false);
@@ -51,7 +50,6 @@ export function RedactEditor({ recordingId, title, fps, onClose }: { recordingId
   const [rendered, setRendered] = useState<Rendered | null>(null);
   const [cancelled, setCancelled] = useState(false);
   const [playResult, setPlayResult] = useState(false);
-  const frame = 1 / (fps && fps > 0 ? fps : FALLBACK_FPS);
   const dirty = loaded && plan !== savedPlan;
 
   useEffect(() => heading.current?.focus(), []);
@@ -82,28 +80,6 @@ export function RedactEditor({ recordingId, title, fps, onClose }: { recordingId
       }),
     [recordingId],
   );
-
-  const seek = useCallback((to: number) => {
-    const v = video.current;
-    if (!v) return;
-    const end = Number.isFinite(v.duration) ? v.duration : to;
-    v.currentTime = Math.min(Math.max(0, to), end);
-    setTime(v.currentTime);
-  }, []);
-
-  const toggle = useCallback(() => {
-    const v = video.current;
-    if (!v) return;
-    if (v.paused) void v.play().catch(() => undefined);
-    else v.pause();
-  }, []);
-
-  const step = (dir: 1 | -1) => {
-    const v = video.current;
-    if (!v) return;
-    v.pause();
-    seek(v.currentTime + dir * frame);
-  };
 
   const now = () => video.current?.currentTime ?? time;
 
