@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import { dispatch, KluisService } from '../../electron/core/api';
 import { playbackMediaHandler } from '../../electron/core/api/handlers/playback';
 import { importCard } from '../../electron/core/ingest';
-import { ensureMediaTables, makeProxy, processRecording, PROXY_ENCODE, queryLibrary, runFfmpeg } from '../../electron/core/media';
+import { makeProxy, processRecording, PROXY_ENCODE, queryLibrary, runFfmpeg } from '../../electron/core/media';
 import { Vault } from '../../electron/core/vault';
 import { log, median, PASSWORD, percentile, round } from './util';
+import { seedLibrary } from '../fixtures/library-rows';
 
 export type Figures = Record<string, { pass: boolean } & Record<string, unknown>>;
 
@@ -149,29 +150,14 @@ export async function benchMedia(root: string): Promise<Figures> {
 async function libraryFigure(path: string): Promise<Figures[string]> {
   const { vault } = await Vault.create(path, PASSWORD, { kdf: KDF });
   try {
-    ensureMediaTables(vault);
-    const db = vault.catalog;
-    db.transaction(() => {
-      db.prepare("INSERT INTO imports (id, source_root, source_label, started_at, wipe, state) VALUES ('im_0', '/card', 'SD', '2026-01-01T00:00:00Z', 0, 'finished')").run();
-      const rec = db.prepare("INSERT INTO recordings (id, label, layout, unit_key, import_id, source_label, captured_at, imported_at, state) VALUES (?, ?, 'dcf', ?, 'im_0', ?, ?, ?, 'verified')");
-      const file = db.prepare("INSERT INTO recording_files (recording_id, position, rel_path, role, size, mtime_ms, state) VALUES (?, ?, ?, ?, ?, 0, 'verified')");
-      const info = db.prepare("INSERT INTO media_info (recording_id, status, playability, duration_sec, container, video_codec, audio_codec, width, height, flagged, proxy_status) VALUES (?, 'ready', ?, ?, 'mov,mp4,m4a,3gp,3g2,mj2', 'h264', 'aac', 1920, 1080, ?, 'not-needed')");
-      for (let i = 0; i < 10_000; i++) {
-        const id = `rec_${i.toString(16).padStart(16, '0')}`;
-        const at = new Date(Date.UTC(2025, 0, 1) + i * 3_600_000).toISOString();
-        rec.run(id, `MVI_${String(i).padStart(5, '0')}.MP4`, `k${i}`, i % 7 === 0 ? 'GOPRO_SD' : 'CANON_SD', at, at);
-        file.run(id, 0, `DCIM/100CANON/MVI_${i}.MP4`, 'main', 1_000_000 + ((i * 7919) % 100_000));
-        file.run(id, 1, `DCIM/100CANON/MVI_${i}.THM`, 'sidecar', 2000);
-        info.run(id, i % 3 === 0 ? 'needs-proxy' : 'original', (i * 37) % 3600, i % 11 === 0 ? 2 : 0);
-      }
-    })();
+    seedLibrary(vault, 10_000);
     const queries = [
       ...(['capturedAt', 'importedAt', 'title', 'duration', 'size'] as const).flatMap((sort) => (['asc', 'desc'] as const).map((dir) => ({ sort, dir }))),
       { search: 'GOPRO' },
       { playability: ['needs-proxy' as const], sort: 'duration' as const },
       { flaggedOnly: true, offset: 400 },
     ];
-    const base = db.prepare('SELECT * FROM recordings ORDER BY id LIMIT 100 OFFSET ?');
+    const base = vault.catalog.prepare('SELECT * FROM recordings ORDER BY id LIMIT 100 OFFSET ?');
     const times: number[] = [];
     const baseTimes: number[] = [];
     for (let r = 0; r < 5; r++) {

@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dispatch, KluisService, type KluisEvent } from '../../electron/core/api';
 import { importCard } from '../../electron/core/ingest';
-import { ensureMediaTables, queryLibrary } from '../../electron/core/media';
+import { queryLibrary } from '../../electron/core/media';
 import { Vault } from '../../electron/core/vault';
 import { FFMPEG } from '../fixtures/cards';
 import { makeMedia } from '../fixtures/media';
 import { FAST_KDF, PASSWORD } from '../helpers/vault-fixtures';
 import { execFileSync } from 'node:child_process';
+import { seedLibrary } from '../fixtures/library-rows';
 
 const work = mkdtempSync(join(tmpdir(), 'kluis-media-svc-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -149,22 +150,7 @@ describe('library.query at 10,000 recordings', () => {
   it('answers each sort and a search within a few tens of milliseconds', async () => {
     const { vault } = await Vault.create(join(work, 'big'), PASSWORD, { kdf: FAST_KDF });
     try {
-      ensureMediaTables(vault);
-      const db = vault.catalog;
-      db.transaction(() => {
-        db.prepare("INSERT INTO imports (id, source_root, source_label, started_at, wipe, state) VALUES ('im_0', '/card', 'SD', '2026-01-01T00:00:00Z', 0, 'finished')").run();
-        const rec = db.prepare("INSERT INTO recordings (id, label, layout, unit_key, import_id, source_label, captured_at, imported_at, state) VALUES (?, ?, 'dcf', ?, 'im_0', ?, ?, ?, 'verified')");
-        const file = db.prepare("INSERT INTO recording_files (recording_id, position, rel_path, role, size, mtime_ms, state) VALUES (?, ?, ?, ?, ?, 0, 'verified')");
-        const info = db.prepare("INSERT INTO media_info (recording_id, status, playability, duration_sec, container, video_codec, audio_codec, width, height, flagged, proxy_status) VALUES (?, 'ready', ?, ?, 'mov,mp4,m4a,3gp,3g2,mj2', 'h264', 'aac', 1920, 1080, ?, 'not-needed')");
-        for (let i = 0; i < 10_000; i++) {
-          const id = `rec_${i.toString(16).padStart(16, '0')}`;
-          const at = new Date(Date.UTC(2025, 0, 1) + i * 3_600_000).toISOString();
-          rec.run(id, `MVI_${String(i).padStart(5, '0')}.MP4`, `k${i}`, i % 7 === 0 ? 'GOPRO_SD' : 'CANON_SD', at, at);
-          file.run(id, 0, `DCIM/100CANON/MVI_${i}.MP4`, 'main', 1_000_000 + ((i * 7919) % 100_000));
-          file.run(id, 1, `DCIM/100CANON/MVI_${i}.THM`, 'sidecar', 2000);
-          info.run(id, i % 3 === 0 ? 'needs-proxy' : 'original', (i * 37) % 3600, i % 11 === 0 ? 2 : 0);
-        }
-      })();
+      seedLibrary(vault, 10_000);
       const queries = [
         ...(['capturedAt', 'importedAt', 'title', 'duration', 'size'] as const).flatMap((sort) => (['asc', 'desc'] as const).map((dir) => ({ sort, dir }))),
         { search: 'GOPRO' },
