@@ -66,7 +66,8 @@ describe('proxies stream into the vault (issue 4)', () => {
     const before = objects();
     const ac = new AbortController();
     const job = makeProxy(vault, id, { signal: ac.signal });
-    await until(() => stagedBytes(vaultDir) > 0);
+    // the staging file exists (with its header) before ffmpeg starts; ffmpeg/output.test.ts covers a cancel that early
+    await until(() => stagedBytes(vaultDir) > 0 && ourFfmpeg() !== null);
     ac.abort();
     await expect(job).rejects.toThrow(/cancel/i);
     expect(readdirSync(join(vaultDir, 'staging'))).toEqual([]);

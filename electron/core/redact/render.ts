@@ -1,6 +1,6 @@
-import { PassThrough, Readable, Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { insertDerivedRecording, markDerivedVerified, sourceFileOf } from '../ingest';
-import { isMediaError, MediaError, probeMedia, runFfmpeg, withRangeInput, type ProbeResult } from '../media';
+import { ffmpegOutput, isMediaError, MediaError, probeMedia, runFfmpeg, withRangeInput, type ProbeResult } from '../media';
 import { VaultError, type StoredBlob, type Vault } from '../vault';
 import { compilePlan, effectiveCuts, ENCODE_ARGS, OUTPUT_ARGS, type CompiledPlan } from './compile';
 import { inheritConsent } from './inherit';
@@ -138,13 +138,12 @@ async function renderToVault(
   expectedSec: number,
   opts: RenderOptions,
 ): Promise<{ blob: StoredBlob; derivedId: string }> {
-  const pass = new PassThrough({ highWaterMark: 1 << 20 });
   let lastReport = 0;
-  const ff = runFfmpeg({
+  // Stopping early kills ffmpeg; the blob is committed only after ffmpeg exited with 0 (ffmpegOutput).
+  const output = ffmpegOutput({
     // The graph comes on stdin: a long track's expressions outgrow one command-line argument, and a file would be a file on disk.
     args: ['-v', 'error', '-i', sourceUrl, '-filter_complex_script', 'pipe:0', ...compiled.maps, ...ENCODE_ARGS, ...OUTPUT_ARGS],
     stdin: Readable.from([Buffer.from(compiled.graph, 'utf8')]),
-    stdout: pass,
     signal: opts.signal,
     timeoutMs: RENDER_TIMEOUT_MS,
     log: opts.log,
@@ -154,24 +153,13 @@ async function renderToVault(
       opts.onProgress?.({ phase: 'render', fraction: Math.min(0.99, p.outTimeUs / 1e6 / expectedSec) });
     },
   });
-  // ffmpeg that never started (cancelled first) never ends its stdout: end it here so the reader stops.
-  ff.catch(() => {
-    if (!pass.writableEnded) pass.end();
-  });
-  // The blob may only be committed once ffmpeg said it succeeded: its exit decides, not the end of its stdout.
-  async function* gated(): AsyncGenerator<Buffer> {
-    for await (const chunk of pass) yield chunk as Buffer;
-    await ff;
-  }
   try {
-    return await vault.storeStream(gated(), { name: 'redacted.mp4', signal: opts.signal }, (blob) => {
+    return await vault.storeStream(output, { name: 'redacted.mp4', signal: opts.signal }, (blob) => {
       const derivedId = insertDerivedRecording(vault, { sourceId, label: `${label} (redacted v${planVersion})`, fileName: 'redacted.mp4', blob });
       insertDerivative(vault, { recordingId: derivedId, sourceId, planVersion });
       return { blob, derivedId };
     });
   } catch (e) {
-    pass.destroy();
-    await ff.catch(() => undefined);
     if (cancelled(opts.signal, e)) throw CANCELLED();
     if (isMediaError(e)) {
       const reason = e.message.split('\n').slice(-1)[0] ?? e.message;

@@ -15,8 +15,9 @@ export async function* ffmpegOutput(opts: Omit<RunOptions, 'stdout'>): AsyncGene
   // 1 MiB: the vault seals 1 MiB batches, so one pipe read rarely waits on another.
   const out = new PassThrough({ highWaterMark: 1024 * 1024 });
   const done = runFfmpeg({ ...opts, signal: stop.signal, stdout: out });
-  // Awaited below; until then a fast failure must not count as an unhandled rejection.
-  done.catch(() => undefined);
+  // A run that fails without ever writing (cancelled before it started, ffmpeg missing) leaves
+  // `out` open: ending it with the error is what stops the loop below from waiting forever.
+  done.catch((e: unknown) => out.destroy(e as Error));
   let finished = false;
   try {
     for await (const chunk of out) yield chunk as Buffer;
