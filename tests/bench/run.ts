@@ -6,6 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
+import { benchApp } from './app-figures';
 import { benchDetect } from './detect-figures';
 import { benchImport } from './import-figure';
 import { benchMedia } from './media-figures';
@@ -43,6 +44,7 @@ const GROUPS: readonly Group[] = [
   ['redact', benchRedact],
   ['detect', benchDetect],
   ['share', benchShare],
+  ['app', benchApp],
 ];
 
 async function main(): Promise<void> {
