@@ -134,7 +134,9 @@ function refuseUpgrade(socket: Duplex, status: number, text: string): void {
  * Dev/test only: the packaged app talks over Electron IPC and never starts this.
  */
 export async function startTestHost(opts: TestHostOptions): Promise<TestHost> {
-  const service = new KluisService({ vaultDir: opts.vaultDir, kdf: opts.kdf });
+  // The product's clock, moved forward only through /test/clock, so e2e can see an expiry without waiting days.
+  let clockOffsetMs = 0;
+  const service = new KluisService({ vaultDir: opts.vaultDir, kdf: opts.kdf, clock: () => new Date(Date.now() + clockOffsetMs) });
   const token = newToken();
   const media = playbackMediaHandler(service);
   let port = 0;
@@ -164,6 +166,14 @@ export async function startTestHost(opts: TestHostOptions): Promise<TestHost> {
       if (req.method !== 'POST') return sendError(res, 405, { code: 'BAD_REQUEST', message: 'Use POST.' });
       declaredAway = Math.max(0, Number(url.searchParams.get('seconds')) || 0);
       return sendJson(res, 200, { ok: true });
+    }
+    if (url.pathname === '/test/clock') {
+      if (!tokenMatches(token, bearer(req))) return sendError(res, 401, { code: 'UNAUTHORIZED', message: 'A valid token is required.' });
+      if (req.method !== 'POST') return sendError(res, 405, { code: 'BAD_REQUEST', message: 'Use POST.' });
+      const days = Number(url.searchParams.get('advanceDays'));
+      if (!Number.isFinite(days) || days < 0 || days > 3650) return sendError(res, 400, { code: 'BAD_REQUEST', message: 'advanceDays must be a number of days from 0 to 3650.' });
+      clockOffsetMs += days * 86_400_000;
+      return sendJson(res, 200, { ok: true, now: new Date(Date.now() + clockOffsetMs).toISOString() });
     }
     if (url.pathname.startsWith('/media/')) {
       serveMedia(media, req, res, port).catch((e: unknown) => {

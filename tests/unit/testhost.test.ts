@@ -74,6 +74,19 @@ describe('test host', () => {
     expect(JSON.parse(wrong.body).error.code).toBe('UNAUTHORIZED');
   });
 
+  it('moves its clock only for a POST with the token and a sane number of days', async () => {
+    const clock = (q: string, headers: Record<string, string> = { Authorization: `Bearer ${host.token}` }) => send(host, `/test/clock?${q}`, { method: 'POST', headers });
+    expect((await clock('advanceDays=1', {})).status).toBe(401);
+    expect((await send(host, '/test/clock?advanceDays=1', { headers: { Authorization: `Bearer ${host.token}` } })).status).toBe(405);
+    for (const bad of ['advanceDays=-1', 'advanceDays=abc', 'advanceDays=99999']) expect((await clock(bad)).status, bad).toBe(400);
+    const before = Date.now();
+    const moved = JSON.parse((await clock('advanceDays=0')).body) as { now: string };
+    expect(Math.abs(Date.parse(moved.now) - before)).toBeLessThan(5000);
+    const later = JSON.parse((await clock('advanceDays=2')).body) as { now: string };
+    expect(Date.parse(later.now) - Date.parse(moved.now)).toBeGreaterThanOrEqual(2 * 86_400_000);
+    expect(Date.parse(later.now) - Date.parse(moved.now)).toBeLessThan(2 * 86_400_000 + 5000);
+  });
+
   it('refuses a foreign Host header (DNS rebinding) with 403', async () => {
     const r = await api(host, 'app.status', {}, { Host: `evil.example:${host.port}` });
     expect(r.status).toBe(403);
