@@ -1,4 +1,5 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -66,12 +67,33 @@ describe('locateFfprobe', () => {
     const own = fakeExe('own-ffprobe');
     expect(locateFfprobe('/usr/bin/ffmpeg', { env: { FFPROBE_BIN: own } })).toBe(own);
     const sibling = fakeExe('ffprobe');
-    expect(locateFfprobe(path.join(dir, 'ffmpeg'), { env: { PATH: '' } })).toBe(sibling);
-    expect(locateFfprobe(undefined, { env: { PATH: dir } })).toBe(sibling);
+    expect(locateFfprobe(path.join(dir, 'ffmpeg'), { env: { PATH: '' }, probePackagePath: null })).toBe(sibling);
+    expect(locateFfprobe(undefined, { env: { PATH: dir }, probePackagePath: null })).toBe(sibling);
+  });
+  it('uses the bundled @ffprobe-installer binary after the sibling and before PATH', () => {
+    const packaged = fakeExe('packaged-ffprobe');
+    fakeExe('ffprobe');
+    expect(locateFfprobe('/nowhere/ffmpeg', { env: { PATH: dir }, probePackagePath: packaged })).toBe(packaged);
+    expect(locateFfprobe(path.join(dir, 'ffmpeg'), { env: { PATH: '' }, probePackagePath: packaged })).toBe(path.join(dir, 'ffprobe'));
+    // A bundled path that is not there (a package without a binary) falls through to PATH.
+    expect(locateFfprobe(undefined, { env: { PATH: dir }, probePackagePath: path.join(dir, 'gone') })).toBe(path.join(dir, 'ffprobe'));
+  });
+  it('takes the bundled ffprobe from app.asar.unpacked in a packaged app', () => {
+    const unpacked = path.join(dir, 'app.asar.unpacked', 'ffprobe');
+    mkdirSync(path.dirname(unpacked), { recursive: true });
+    writeFileSync(unpacked, '#!/bin/sh\n');
+    chmodSync(unpacked, 0o755);
+    expect(locateFfprobe(undefined, { env: { PATH: '' }, probePackagePath: path.join(dir, 'app.asar', 'ffprobe') })).toBe(unpacked);
+  });
+  it.runIf(process.platform === 'linux' && process.arch === 'x64')('finds the installed package\'s real ffprobe on this machine', () => {
+    const found = locateFfprobe(undefined, { env: { PATH: '' } });
+    expect(found).toMatch(/@ffprobe-installer[\\/]linux-x64[\\/]ffprobe$/);
+    expect(execFileSync(found, ['-version'], { encoding: 'utf8' })).toMatch(/^ffprobe version/);
   });
   it('says how to get ffprobe when it is missing', () => {
-    const e = thrown(() => locateFfprobe('/nowhere/ffmpeg', { env: { PATH: path.join(dir, 'empty') } }));
+    const e = thrown(() => locateFfprobe('/nowhere/ffmpeg', { env: { PATH: path.join(dir, 'empty') }, probePackagePath: null }));
     expect(isMediaError(e, 'FFPROBE_MISSING')).toBe(true);
     expect((e as Error).message).toMatch(/FFPROBE_BIN/);
+    expect((e as Error).message).toMatch(/@ffprobe-installer\/ffprobe/);
   });
 });

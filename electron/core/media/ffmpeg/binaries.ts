@@ -1,4 +1,5 @@
 import { accessSync, constants, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import ffmpegStatic from 'ffmpeg-static';
 import { MediaError } from './errors';
@@ -15,6 +16,8 @@ export interface LocateOptions {
   env?: NodeJS.ProcessEnv;
   /** What `ffmpeg-static` exported; injectable so tests need not depend on its download. */
   staticPath?: string | null;
+  /** What `@ffprobe-installer/ffprobe` resolved to; injectable for the same reason. */
+  probePackagePath?: string | null;
   platform?: NodeJS.Platform;
 }
 
@@ -70,7 +73,25 @@ export function locateFfmpeg(opts: LocateOptions = {}): string {
   );
 }
 
-/** ffmpeg-static ships no ffprobe, so look beside whichever ffmpeg we chose first (Debian's package has both). */
+// No import.meta (Playwright's loader compiles core to CommonJS); __filename exists in every runner we use.
+const req: NodeJS.Require = typeof require === 'function' ? require : createRequire(__filename);
+
+/**
+ * The per-platform ffprobe from @ffprobe-installer (npm installs only the one for this OS and CPU).
+ * Its index throws on a platform it has no binary for, which here just means "not bundled".
+ */
+function bundledFfprobe(): string | null {
+  try {
+    return (req('@ffprobe-installer/ffprobe') as { path: string }).path;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * ffmpeg-static ships no ffprobe. A sibling of the chosen ffmpeg comes first so both come from one
+ * build (Debian's package has both); then the bundled @ffprobe-installer binary; then PATH.
+ */
 export function locateFfprobe(ffmpeg: string | undefined, opts: LocateOptions = {}): string {
   const env = opts.env ?? process.env;
   const platform = opts.platform ?? process.platform;
@@ -80,11 +101,16 @@ export function locateFfprobe(ffmpeg: string | undefined, opts: LocateOptions = 
     const sibling = path.join(path.dirname(ffmpeg), exeName('ffprobe', platform));
     if (isExecutable(sibling, platform)) return sibling;
   }
+  const bundled = opts.probePackagePath === undefined ? bundledFfprobe() : opts.probePackagePath;
+  if (bundled) {
+    const unpacked = unpackedFromAsar(bundled);
+    if (isExecutable(unpacked, platform)) return unpacked;
+  }
   const found = onPath('ffprobe', env, platform);
   if (found) return found;
   throw new MediaError(
     'FFPROBE_MISSING',
-    'ffprobe was not found: set FFPROBE_BIN to an ffprobe executable, or install ffmpeg, which includes ffprobe (e.g. "apt install ffmpeg"). The ffmpeg-static package does not include ffprobe.',
+    'ffprobe was not found: set FFPROBE_BIN to an ffprobe executable, reinstall the @ffprobe-installer/ffprobe package (it has a binary for this OS and CPU only where one is published), or install ffmpeg, which includes ffprobe (e.g. "apt install ffmpeg").',
   );
 }
 
