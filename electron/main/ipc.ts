@@ -1,5 +1,6 @@
 import { dialog, ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { CHANNEL_PREFIX, CHOOSE_FOLDER_CHANNEL, dispatch, EVENT_CHANNEL, METHODS, type KluisService, type WireResult } from '../core/api';
+import { CHANNEL_PREFIX, CHOOSE_FILE_CHANNEL, CHOOSE_FOLDER_CHANNEL, CHOOSE_SAVE_PATH_CHANNEL, dispatch, EVENT_CHANNEL, METHODS, type KluisService, type WireResult } from '../core/api';
+import { safeDefaultName } from './dialog-name';
 import { isTrustedUrl } from './origin';
 
 /**
@@ -18,12 +19,28 @@ export function bindIpc(service: KluisService, devServerUrl: string | undefined)
   }
 }
 
-/** The folder picker lives in main: the renderer never sees the file system, only the path chosen. */
+const PACKAGE_FILTER = [{ name: 'Kluis share package', extensions: ['age'] }];
+
+/**
+ * The system dialogs live in main: the renderer never sees the file system, only the path chosen.
+ * Each checks its sender the way bindIpc does. (Named for the first; it binds all three.)
+ */
 export function bindFolderPicker(window: BrowserWindow, devServerUrl: string | undefined): void {
+  const trusted = (event: IpcMainInvokeEvent): boolean => isTrustedUrl(event.senderFrame?.url ?? '', devServerUrl);
   ipcMain.handle(CHOOSE_FOLDER_CHANNEL, async (event: IpcMainInvokeEvent): Promise<string | null> => {
-    if (!isTrustedUrl(event.senderFrame?.url ?? '', devServerUrl)) return null;
+    if (!trusted(event)) return null;
     const r = await dialog.showOpenDialog(window, { properties: ['openDirectory'] });
     return r.canceled ? null : (r.filePaths[0] ?? null);
+  });
+  ipcMain.handle(CHOOSE_FILE_CHANNEL, async (event: IpcMainInvokeEvent): Promise<string | null> => {
+    if (!trusted(event)) return null;
+    const r = await dialog.showOpenDialog(window, { properties: ['openFile'], filters: PACKAGE_FILTER });
+    return r.canceled ? null : (r.filePaths[0] ?? null);
+  });
+  ipcMain.handle(CHOOSE_SAVE_PATH_CHANNEL, async (event: IpcMainInvokeEvent, defaultName: unknown): Promise<string | null> => {
+    if (!trusted(event)) return null;
+    const r = await dialog.showSaveDialog(window, { defaultPath: safeDefaultName(defaultName), filters: PACKAGE_FILTER, properties: ['createDirectory', 'showOverwriteConfirmation'] });
+    return r.canceled || !r.filePath ? null : r.filePath;
   });
 }
 

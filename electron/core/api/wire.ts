@@ -37,9 +37,17 @@ export interface KluisPreload {
   onEvent(listener: (event: KluisEvent) => void): () => void;
   /** the system's folder picker (Electron only; the test host has none) */
   chooseFolder(): Promise<string | null>;
+  /** the system's save dialog for a share package: `defaultName` proposed, only .age offered */
+  chooseSavePath(defaultName: string): Promise<string | null>;
+  /** the system's open dialog for a share package (.age) */
+  chooseFile(): Promise<string | null>;
+  /** the path of a file dropped on the page (Electron's webUtils; a page cannot read it itself) */
+  pathForFile(file: File): string;
 }
 
 export const CHOOSE_FOLDER_CHANNEL = 'kluis:app.chooseFolder';
+export const CHOOSE_SAVE_PATH_CHANNEL = 'kluis:app.chooseSavePath';
+export const CHOOSE_FILE_CHANNEL = 'kluis:app.chooseFile';
 
 export const CHANNEL_PREFIX = 'kluis:';
 export const EVENT_CHANNEL = 'kluis:event';

@@ -155,7 +155,7 @@ describe('Electron security checklist', () => {
     });
   });
 
-  it('20. the page gets one object with three functions, not Electron APIs', async () => {
+  it('20. the page gets one object of functions (tests/unit/shell/dialogs.test.ts lists them), not Electron APIs', async () => {
     const preload = source('electron/preload/index.ts');
     expect(preload.match(/exposeInMainWorld\(/g)).toHaveLength(1);
     expect(preload).toMatch(/exposeInMainWorld\('kluis', kluis\)/);
