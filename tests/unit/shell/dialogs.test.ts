@@ -15,7 +15,7 @@ describe('the system dialogs the page may open', () => {
     const ipc = readFileSync('electron/main/ipc.ts', 'utf8');
     const handlers = [...ipc.matchAll(/ipcMain\.handle\((\w+),[^\n]*\n([^\n]*)/g)].filter((m) => m[1] !== 'CHANNEL_PREFIX');
     expect(handlers.map((m) => m[1]).sort()).toEqual(['CHOOSE_FILE_CHANNEL', 'CHOOSE_FOLDER_CHANNEL', 'CHOOSE_SAVE_PATH_CHANNEL']);
-    for (const m of handlers) expect(m[2], m[1]).toMatch(/if \(!trusted\(event\)\) return null;/);
+    for (const m of handlers) expect(m[2], m[1]).toMatch(/if \(!isTrustedUrl\(event\.senderFrame\?\.url \?\? '', devServerUrl\)\) return null;/);
     // the preload exposes exactly these channels, plus invoke/onEvent and the drop path
     const preload = readFileSync('electron/preload/index.ts', 'utf8');
     expect([...preload.matchAll(/ipcRenderer\.invoke\((\w+)/g)].map((m) => m[1]).sort()).toEqual(['CHANNEL_PREFIX', 'CHOOSE_FILE_CHANNEL', 'CHOOSE_FOLDER_CHANNEL', 'CHOOSE_SAVE_PATH_CHANNEL']);
