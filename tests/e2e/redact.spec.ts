@@ -208,3 +208,90 @@ test('a render can be cancelled: nothing is kept', async ({ app: page }) => {
   await editor.getByRole('button', { name: 'Close the editor' }).click();
   await expect(page.getByRole('list', { name: 'Recordings' }).getByRole('listitem')).toHaveCount(2);
 });
+
+// A real photo of faces that ships in @vladmandic/human (MIT), read from node_modules (as detect-faces.test.ts does).
+const FACES_ROW = join(process.cwd(), 'node_modules/@vladmandic/human/assets/screenshot-facedetect.jpg');
+
+/** A portrait moving right across a test pattern, 4 s at 15 fps, with sound (the render maps it). */
+function makeFaceClip(path: string): void {
+  mkdirSync(dirname(path), { recursive: true });
+  execFileSync(FFMPEG, [
+    '-v', 'error', '-y',
+    '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=15:duration=4', '-loop', '1', '-i', FACES_ROW,
+    '-f', 'lavfi', '-i', 'sine=f=440:sample_rate=48000:duration=4',
+    '-filter_complex', `[1:v]crop=140:140:10:346,scale=120:120[f];[0:v][f]overlay=x='40+120*t':y=100:shortest=1[v]`,
+    '-map', '[v]', '-map', '2:a', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-g', '15', '-c:a', 'aac', '-t', '4',
+    '-movflags', '+faststart', path,
+  ]);
+}
+
+test('detect faces, then decide each proposed track: a person with or without consent, or not a person', async ({ app: page, host }) => {
+  test.setTimeout(120_000);
+  const faces = join(work, 'CARD_F');
+  makeFaceClip(join(faces, 'DCIM/100CANON/MVI_0001.MP4'));
+  makeColourClip(join(faces, 'DCIM/100CANON/MVI_0002.MP4'), 'green', 'yellow');
+  await importColourCard(page, faces);
+  const h = host.service.handlers;
+  const rec = (await h['recordings.list']({})).recordings.find((r) => r.label === 'MVI_0001.MP4')!;
+  const yes = await h['persons.add']({ pseudonym: 'A.B.', role: 'pupil', consentHolder: 'self' });
+  const no = await h['persons.add']({ pseudonym: 'C.D.', role: 'pupil', consentHolder: 'self' });
+  await h['consents.add']({ personId: yes.id, purposes: ['teaching'], audiences: ['class'], signedBy: 'person', signedAt: '2026-03-01' });
+  for (const p of [yes, no]) await h['appearances.add']({ recordingId: rec.id, personId: p.id, presence: 'both' });
+  await h['recordings.setPurpose']({ recordingId: rec.id, purpose: 'teaching', lawfulBasis: 'consent', situation: 'outside-school', specialCategory: false, owner: 'trainee', retentionPreset: 'psychology-teaching' });
+
+  await page.getByRole('list', { name: 'Recordings' }).getByRole('button', { name: 'Open MVI_0001.MP4' }).click();
+  await page.getByRole('region', { name: 'Details of MVI_0001.MP4' }).getByRole('button', { name: 'Redact', exact: true }).click();
+  const editor = page.getByRole('region', { name: 'Redact: MVI_0001.MP4' });
+  await expect.poll(() => editor.locator('video').evaluate((el: VideoEl) => el.readyState), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+
+  await editor.getByRole('button', { name: 'Detect faces' }).click();
+  // How many tracks one moving face makes is the detector's business (it may split one at a miss); at least one.
+  const foundText = editor.getByText(/^Detection found \d+ face tracks?;/);
+  await expect(foundText).toBeVisible({ timeout: 60_000 });
+  const n = Number(/found (\d+)/.exec((await foundText.textContent())!)![1]);
+  expect(n).toBeGreaterThanOrEqual(1);
+  await expect(editor.getByText(`This recording cannot be shared until every proposed track is decided.`, { exact: false })).toContainText(`${n} track`);
+  const undecided = (await h['redact.show']({ id: rec.id })).undecided;
+  expect(undecided).toHaveLength(n);
+  expect(undecided[0]).toBe('face-1');
+  // Every other proposal is dismissed first, so face-1 is the one left to decide.
+  for (const other of undecided.slice(1)) {
+    await editor.getByRole('group', { name: `Decide about ${other}` }).getByRole('button', { name: 'Not a person' }).click();
+  }
+  await expect(editor.getByText('1 track still needs a decision.', { exact: false })).toBeVisible();
+
+  // The first row stays face-1's; its name becomes the person's pseudonym once linked.
+  const track = editor.getByRole('list', { name: 'Tracks' }).getByRole('listitem').first();
+  await expect(track).toHaveAccessibleName('Track face-1');
+  const decide = track.getByRole('group', { name: 'Decide about face-1' });
+  const who = decide.getByRole('combobox', { name: 'Who is this?' });
+  // The people linked to this recording come first, each with what their consent means here.
+  await expect(who.locator('optgroup[label="In this recording"] option')).toHaveText(['A.B. (consented: stays visible)', 'C.D. (no consent: redacted)']);
+
+  // Not a person: the proposal is dismissed (undo brings the question back).
+  await decide.getByRole('button', { name: 'Not a person' }).click();
+  await expect(track.getByRole('combobox', { name: 'Decision' })).toHaveValue('not-a-person');
+  await expect(editor.getByText('1 track still needs a decision.', { exact: false })).toHaveCount(0);
+  await page.keyboard.press('Control+z');
+  await expect(decide).toBeVisible();
+
+  // A person without consent is redacted; with consent, left visible.
+  await who.selectOption({ label: 'C.D. (no consent: redacted)' });
+  await decide.getByRole('button', { name: 'This is that person' }).click();
+  await expect(track.getByRole('combobox', { name: 'Decision' })).toHaveValue('redact');
+  await expect(track.getByRole('combobox', { name: 'Person' })).toHaveValue(no.id);
+  await expect(track).toHaveAccessibleName('Track C.D.');
+  await page.keyboard.press('Control+z');
+  await who.selectOption({ label: 'A.B. (consented: stays visible)' });
+  await decide.getByRole('button', { name: 'This is that person' }).click();
+  await expect(track.getByRole('combobox', { name: 'Decision' })).toHaveValue('keep');
+  await expect(track.getByRole('combobox', { name: 'Person' })).toHaveValue(yes.id);
+
+  const axe = await new AxeBuilder({ page }).include('section.redact-editor').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  await editor.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(editor.getByText('Saved as version 2')).toBeVisible();
+  expect((await h['redact.show']({ id: rec.id })).undecided).toEqual([]);
+  const saved = (await h['redact.planGet']({ id: rec.id })).plan.tracks;
+  expect(saved.map((x) => x.decision)).toEqual(['keep', ...undecided.slice(1).map(() => 'not-a-person')]);
+});

@@ -105,9 +105,9 @@ export function Overlay(props: {
         const effect = props.preview && active && !dragging && track.decision === 'redact' ? renderedBox(track, time, frameW, frameH) : null;
         return (
           <div key={track.id} className="redact-track-layer">
-            {effect && <div className={`redact-effect redact-effect-${track.style}`} style={place(effect, frameW, frameH)} aria-hidden="true" />}
+            {effect && <div className={`redact-effect redact-effect-${track.style} redact-shape-${track.shape}`} style={place(effect, frameW, frameH)} aria-hidden="true" />}
             <div
-              className={`redact-box${isSel ? ' selected' : ''}${active ? '' : ' outside'}${track.decision === 'undecided' ? ' undecided' : ''}`}
+              className={`redact-box redact-shape-${track.shape}${isSel ? ' selected' : ''}${active ? '' : ' outside'}${track.decision === 'undecided' ? ' undecided' : ''}`}
               style={place(box, frameW, frameH)}
               role="button"
               tabIndex={0}

@@ -13,11 +13,12 @@ import { emptyPlan, interpolate, newTrackId, withKeyframe, type Box, type Plan, 
 import { Overlay } from './Overlay';
 import { TrackList } from './TrackList';
 import { useHistory } from './useHistory';
+import { usePeople } from './usePeople';
 import './redact.css';
 
 type Person = Output<'persons.list'>[number];
 type Rendered = Output<'redact.render'>;
-const SEGMENT_KINDS = ['cut', 'mute', 'bleep', 'black', 'blur'] as const;
+const SEGMENT_KINDS = ['cut', 'mute', 'bleep', 'black', 'blur', 'hold', 'hide'] as const;
 type SegmentKind = (typeof SEGMENT_KINDS)[number];
 
 /**
@@ -45,10 +46,12 @@ export function RedactEditor({ recordingId, title, fps, onClose }: { recordingId
   const [preview, setPreview] = useState(true);
   const [segKind, setSegKind] = useState<SegmentKind>('cut');
   const [markIn, setMarkIn] = useState<number | null>(null);
-  const [busy, setBusy] = useState<'save' | 'render' | null>(null);
+  const [busy, setBusy] = useState<'save' | 'render' | 'detect' | null>(null);
+  const [found, setFound] = useState<number | null>(null);
+  const { people, error: peopleError } = usePeople(recordingId);
   const [progress, setProgress] = useState<{ phase: string; fraction: number } | null>(null);
   const [rendered, setRendered] = useState<Rendered | null>(null);
-  const [cancelled, setCancelled] = useState(false);
+  const [cancelled, setCancelled] = useState<'render' | 'detect' | null>(null);
   const [playResult, setPlayResult] = useState(false);
   const dirty = loaded && plan !== savedPlan;
 
@@ -133,6 +136,13 @@ export function RedactEditor({ recordingId, title, fps, onClose }: { recordingId
     if (markIn === null || out <= markIn) return;
     const range = { start: markIn, end: out };
     const kind = segKind;
+    if (kind === 'hold' || kind === 'hide') {
+      // Hold and hide belong to a track: the selected one.
+      if (!selected) return;
+      history.set((p) => ({ ...p, tracks: p.tracks.map((x) => (x.id === selected ? { ...x, [kind]: [...x[kind], range] } : x)) }));
+      setMarkIn(null);
+      return;
+    }
     history.set((p) => {
       if (kind === 'cut') return { ...p, cuts: [...p.cuts, range] };
       if (kind === 'mute' || kind === 'bleep') return { ...p, audio: [...p.audio, { ...range, effect: kind }] };
@@ -162,17 +172,41 @@ export function RedactEditor({ recordingId, title, fps, onClose }: { recordingId
     if (v === null) return;
     setBusy('render');
     setError(null);
-    setCancelled(false);
+    setCancelled(null);
     setRendered(null);
     setPlayResult(false);
     setProgress({ phase: 'render', fraction: 0 });
     try {
       setRendered(await api.call('redact.render', { id: recordingId, version: v }));
       // A cancel that came too late: the render finished and was kept.
-      setCancelled(false);
+      setCancelled(null);
     } catch (e) {
       const code = toKluisError(e).code;
-      if (code === 'CANCELLED' || code === 'ABORTED') setCancelled(true);
+      if (code === 'CANCELLED' || code === 'ABORTED') setCancelled('render');
+      else setError(e);
+    } finally {
+      setBusy(null);
+      setProgress(null);
+    }
+  }
+
+  /** Detection builds on the saved plan, so unsaved edits are saved first; its proposals come back as a new version. */
+  async function detect() {
+    if (dirty && (await save()) === null) return;
+    setBusy('detect');
+    setError(null);
+    setCancelled(null);
+    setFound(null);
+    setProgress({ phase: 'detect', fraction: 0 });
+    try {
+      const r = await api.call('redact.detect', { id: recordingId });
+      history.set(r.plan.plan);
+      setSavedPlan(r.plan.plan);
+      setVersion(r.plan.version);
+      setFound(r.found);
+    } catch (e) {
+      const code = toKluisError(e).code;
+      if (code === 'CANCELLED' || code === 'ABORTED') setCancelled('detect');
       else setError(e);
     } finally {
       setBusy(null);
@@ -181,7 +215,7 @@ export function RedactEditor({ recordingId, title, fps, onClose }: { recordingId
   }
 
   function cancel() {
-    setCancelled(true);
+    setCancelled(busy === 'detect' ? 'detect' : 'render');
     void api.call('redact.cancel', { id: recordingId }).catch(setError);
   }
 
@@ -228,6 +262,7 @@ export function RedactEditor({ recordingId, title, fps, onClose }: { recordingId
   }
 
   const selTrack = plan.tracks.find((x) => x.id === selected) ?? null;
+  const trackKind = segKind === 'hold' || segKind === 'hide';
   const undecided = plan.tracks.filter((x) => x.decision === 'undecided').length;
   const resultTitle = t('redact.resultTitle', { title });
 
@@ -318,15 +353,34 @@ export function RedactEditor({ recordingId, title, fps, onClose }: { recordingId
         {selTrack && <span className="muted small">{t('redact.boxAt', { ...roundBox(interpolate(selTrack.keyframes, time)) })}</span>}
       </div>
 
-      <h3>{t('redact.tracks')}</h3>
+      <h3 id={`${id}-tracks`}>{t('redact.tracks')}</h3>
+      <div className="redact-actions" role="group" aria-label={t('redact.detect.group')}>
+        <button type="button" onClick={() => void detect()} disabled={!loaded || busy !== null}>
+          {t('redact.detect.run')}
+        </button>
+        {busy === 'detect' && (
+          <button type="button" onClick={cancel}>
+            {t('redact.detect.cancel')}
+          </button>
+        )}
+        <span className="muted small">{t('redact.detect.help')}</span>
+      </div>
+      {busy === 'detect' && progress && <ProgressBar labelledBy={`${id}-tracks`} fraction={progress.fraction} detail={t('redact.phases.detect')} />}
+      {found !== null && busy === null && (
+        <p role="status" className="notice">
+          {t('redact.detect.found', { count: found })}
+        </p>
+      )}
+      <ErrorAlert error={peopleError} />
       {undecided > 0 && (
         <p className="redact-undecided" role="status">
-          {t('redact.undecidedCount', { count: undecided })}
+          {t('redact.undecidedCount', { count: undecided })} {t('redact.shareBlocked')}
         </p>
       )}
       <TrackList
         tracks={plan.tracks}
         persons={persons}
+        people={people}
         duration={duration}
         time={time}
         selected={selected}
@@ -354,10 +408,11 @@ export function RedactEditor({ recordingId, title, fps, onClose }: { recordingId
         <button type="button" onClick={setIn} aria-keyshortcuts="I">
           {t('redact.setIn')}
         </button>
-        <button type="button" onClick={setOut} disabled={markIn === null} aria-keyshortcuts="O">
+        <button type="button" onClick={setOut} disabled={markIn === null || (trackKind && !selTrack)} aria-keyshortcuts="O">
           {t('redact.setOut')}
         </button>
         {markIn !== null && <span className="mono small">{t('redact.inAt', { time: clock(markIn, true) })}</span>}
+        {trackKind && <span className="muted small">{selTrack ? t('redact.forTrack', { label: selTrack.label || selTrack.id }) : t('redact.selectTrackFirst')}</span>}
       </div>
       {plan.cuts.length + plan.audio.length + plan.frames.length === 0 ? (
         <p className="muted">{t('redact.noSegments')}</p>
@@ -426,7 +481,7 @@ export function RedactEditor({ recordingId, title, fps, onClose }: { recordingId
       )}
       {cancelled && busy === null && (
         <p role="status" className="notice">
-          {t('redact.cancelled')}
+          {t(cancelled === 'detect' ? 'redact.detect.cancelled' : 'redact.cancelled')}
         </p>
       )}
       {rendered && (
