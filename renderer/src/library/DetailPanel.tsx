@@ -4,7 +4,7 @@ import type { Output } from '../../../electron/core/api/contract';
 import { api } from '../api/client';
 import { toKluisError } from '../api/errors';
 import { ErrorAlert } from '../components/ErrorAlert';
-import { formatDuration, formatSize } from '../format';
+import { formatDateTime, formatDuration, formatNumber, formatSampleRate, formatSize } from '../format';
 import { RecordingConsentPanel } from '../people/RecordingConsentPanel';
 import { Player } from '../player/Player';
 import { RedactEditor } from '../redact/RedactEditor';
@@ -80,7 +80,7 @@ export function DetailPanel({ row, onClose }: { row: LibraryRow; onClose: () => 
               <dt>{t('detail.video')}</dt>
               <dd>
                 {probe.video.codec} {probe.video.width}×{probe.video.height}
-                {probe.video.fps ? ` ${probe.video.fps} fps` : ''}
+                {probe.video.fps ? ` ${formatNumber(probe.video.fps, i18n.language)} fps` : ''}
               </dd>
             </>
           )}
@@ -89,14 +89,14 @@ export function DetailPanel({ row, onClose }: { row: LibraryRow; onClose: () => 
               <dt>{t('detail.audio')}</dt>
               <dd>
                 {probe.audio.codec}
-                {probe.audio.sampleRate ? ` ${probe.audio.sampleRate} Hz` : ''}
+                {probe.audio.sampleRate ? ` ${formatSampleRate(probe.audio.sampleRate, i18n.language)}` : ''}
               </dd>
             </>
           )}
           {probe.creationTime && (
             <>
               <dt>{t('detail.created')}</dt>
-              <dd>{probe.creationTime}</dd>
+              <dd>{formatDateTime(probe.creationTime, i18n.language)}</dd>
             </>
           )}
         </dl>

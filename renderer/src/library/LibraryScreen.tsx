@@ -3,6 +3,7 @@ import { api } from '../api/client';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ScreenHeading } from '../components/ScreenHeading';
+import { formatNumber } from '../format';
 import { RetentionNotice } from '../people/RetentionNotice';
 import { Player } from '../player/Player';
 import { DetailPanel } from './DetailPanel';
@@ -123,7 +124,7 @@ export function LibraryScreen() {
       </div>
       <ErrorAlert error={error} />
       <h2 id={headingId}>
-        {t('library.heading')} {total !== null && <span className="muted small">({t('library.count', { count: total, n: new Intl.NumberFormat(i18n.language).format(total) })})</span>}
+        {t('library.heading')} {total !== null && <span className="muted small">({t('library.count', { count: total, n: formatNumber(total, i18n.language) })})</span>}
       </h2>
       <div className="lib-body">
         {total === 0 ? (

@@ -1,4 +1,5 @@
 import type { Input, Output } from '../../../electron/core/api/contract';
+import { formatDate, formatDateTime } from '../format';
 
 export type Person = Output<'persons.list'>[number];
 export type Consent = Output<'consents.list'>[number];
@@ -37,7 +38,5 @@ export function today(): string {
 /** A date or time from the core, shown as the calendar date (or date and time) in the user's language. */
 export function showDate(iso: string | null, lang: string, withTime = false): string {
   if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return withTime ? d.toLocaleString(lang) : d.toLocaleDateString(lang);
+  return withTime ? formatDateTime(iso, lang) : formatDate(iso, lang);
 }
