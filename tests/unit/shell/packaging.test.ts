@@ -100,15 +100,20 @@ describe('electron-builder.json', () => {
     expect(unpacked(inApp(probe))).toBe(true);
   });
 
-  it('unpacks every file the face detector loads: the tfjs wasm binaries and the BlazeFace model', () => {
+  it('unpacks every file the face detector loads: the tfjs wasm binaries and its models', () => {
     const files = detectorFiles();
     const wasm = readdirSync(files.wasmDir).filter((f) => f.endsWith('.wasm'));
     expect(wasm).toContain('tfjs-backend-wasm-simd.wasm');
     for (const f of wasm) expect(unpacked(inApp(path.join(files.wasmDir, f))), f).toBe(true);
-    const model = JSON.parse(readFileSync(files.modelJson, 'utf8')) as { weightsManifest: { paths: string[] }[] };
-    const weights = model.weightsManifest.flatMap((g) => g.paths).map((p) => path.join(path.dirname(files.modelJson), p));
-    for (const f of [files.modelJson, ...weights]) expect(unpacked(inApp(f)), f).toBe(true);
-    // Only the model we load is unpacked: human's other models stay inside the archive.
+    // Every model detectorFiles() names (BlazeFace, and any added later), with the weights its manifest lists.
+    const models = Object.entries(files).filter(([key]) => key.endsWith('Json')).map(([, p]) => p as string);
+    expect(models).toContain(files.modelJson);
+    for (const json of models) {
+      const model = JSON.parse(readFileSync(json, 'utf8')) as { weightsManifest: { paths: string[] }[] };
+      const weights = model.weightsManifest.flatMap((g) => g.paths).map((p) => path.join(path.dirname(json), p));
+      for (const f of [json, ...weights]) expect(unpacked(inApp(f)), f).toBe(true);
+    }
+    // Only the models we load are unpacked: human's others stay inside the archive.
     expect(unpacked(inApp(path.join(path.dirname(files.modelJson), 'facemesh.bin')))).toBe(false);
   });
 
