@@ -58,10 +58,11 @@ afterEach(() => forceAeadBackend(undefined));
 
 const fileStream = (path: string) => createReadStream(path, { highWaterMark: 100_000 }) as AsyncIterable<Buffer>;
 
-describe.each(['node', 'noble'] as const)('with the %s ChaCha20-Poly1305', (backend) => {
+describe.each(['node', 'wasm', 'noble'] as const)('with the %s ChaCha20-Poly1305', (backend) => {
   it('what Kluis encrypts to an age-keygen key, age -d decrypts (and with a second recipient too)', async () => {
     forceAeadBackend(backend);
-    const plain = pattern(3 * 65536 + 123);
+    // over two worker batches of 16 chunks, so the wasm path seals in its workers too
+    const plain = pattern(40 * 65536 + 123);
     const other = generateIdentity();
     const out = join(dir, `ours-${backend}.age`);
     await writeFile(out, await collect(encryptAge([{ type: 'x25519', publicKey: other.publicKey }, { type: 'x25519', publicKey: agePub }], pieces(plain))));
@@ -71,7 +72,7 @@ describe.each(['node', 'noble'] as const)('with the %s ChaCha20-Poly1305', (back
   it('what age -r encrypts to a Kluis share key, Kluis decrypts', async () => {
     forceAeadBackend(backend);
     const me = generateIdentity();
-    for (const n of [0, 1, 65536, 200_000]) {
+    for (const n of [0, 1, 65536, 200_000, 40 * 65536 + 7]) {
       const src = join(dir, `plain-${n}`);
       await writeFile(src, pattern(n));
       execFileSync('age', ['-r', me.publicKey, '-r', agePub, '-o', `${src}.age`, src]);

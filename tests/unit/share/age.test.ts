@@ -13,7 +13,7 @@ const open = (ids: Identity[], ct: Buffer, size?: number) => decryptAge(ids, pie
 
 afterEach(() => forceAeadBackend(undefined));
 
-describe.each(['node', 'noble'] as const)('age with the %s ChaCha20-Poly1305', (backend) => {
+describe.each(['node', 'wasm', 'noble'] as const)('age with the %s ChaCha20-Poly1305', (backend) => {
   const me = generateIdentity();
   const x: Recipient[] = [{ type: 'x25519', publicKey: me.publicKey }];
   const mine: Identity[] = [{ type: 'x25519', secretKey: me.secretKey }];

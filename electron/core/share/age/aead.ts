@@ -1,11 +1,15 @@
 import { createCipheriv, createDecipheriv, getCiphers } from 'node:crypto';
 import { chacha20poly1305 } from '@noble/ciphers/chacha';
+import { wasmOpen, wasmSeal } from './wasm-aead';
 
 /**
- * ChaCha20-Poly1305 (RFC 7539). Node's OpenSSL has it and is ten times faster than
- * JavaScript; Electron's BoringSSL does not, so there we fall back to @noble/ciphers.
+ * ChaCha20-Poly1305 (RFC 8439). Node's OpenSSL has it; Electron's BoringSSL does not offer it
+ * through node:crypto, so there Kluis runs its WebAssembly build (wasm/chacha20poly1305.c),
+ * with the payload's chunks spread over worker threads (payload-workers.ts). @noble/ciphers
+ * (pure JavaScript, about ten times slower than OpenSSL) stays as a reference for the tests and
+ * the benchmark.
  */
-export type AeadBackend = 'node' | 'noble';
+export type AeadBackend = 'node' | 'wasm' | 'noble';
 
 export const TAG = 16;
 
@@ -16,19 +20,29 @@ export interface Aead {
 }
 
 const nodeHasChaCha = getCiphers().includes('chacha20-poly1305');
+/** Tests and the benchmark run exactly what Electron runs with KLUIS_AEAD=wasm. */
+const fromEnv = parseBackend(process.env.KLUIS_AEAD);
 let forced: AeadBackend | undefined;
 
-/** Tests force the JavaScript path to cover what Electron runs. */
+function parseBackend(name: string | undefined): AeadBackend | undefined {
+  if (name === undefined || name === '') return undefined;
+  if (name === 'node' || name === 'wasm' || name === 'noble') return name;
+  throw new Error(`KLUIS_AEAD must be node, wasm or noble, not "${name}". Unset it to choose automatically.`);
+}
+
+/** Tests force a path to cover what each runtime runs; undefined chooses automatically again. */
 export function forceAeadBackend(backend: AeadBackend | undefined): void {
+  if (backend === 'node' && !nodeHasChaCha) throw new Error('This runtime has no chacha20-poly1305 in node:crypto; use wasm.');
   forced = backend;
 }
 
 export function aeadBackend(): AeadBackend {
-  return forced ?? (nodeHasChaCha ? 'node' : 'noble');
+  return forced ?? fromEnv ?? (nodeHasChaCha ? 'node' : 'wasm');
 }
 
 export function aead(key: Uint8Array): Aead {
-  return aeadBackend() === 'node' ? nodeAead(key) : nobleAead(key);
+  const backend = aeadBackend();
+  return backend === 'node' ? nodeAead(key) : backend === 'wasm' ? wasmAead(key) : nobleAead(key);
 }
 
 function nodeAead(key: Uint8Array): Aead {
@@ -52,6 +66,13 @@ function nodeAead(key: Uint8Array): Aead {
       }
       return body;
     },
+  };
+}
+
+function wasmAead(key: Uint8Array): Aead {
+  return {
+    seal: (nonce, plaintext) => wasmSeal(key, nonce, plaintext),
+    open: (nonce, sealed) => (sealed.length < TAG ? undefined : wasmOpen(key, nonce, sealed)),
   };
 }
 

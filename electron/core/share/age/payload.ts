@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { ShareError } from '../errors';
-import { aead, TAG } from './aead';
+import { aead, aeadBackend, TAG } from './aead';
 import { hkdf } from './kdf';
+import { inFlight as depth, openChunks, payloadWorkers, sealChunks } from './payload-workers';
 import { ByteReader } from './reader';
 
 export const CHUNK = 64 * 1024;
@@ -18,14 +19,50 @@ function chunkNonce(counter: number, last: boolean): Buffer {
   return n;
 }
 
+/** Electron's path: whole batches of not-last chunks go to worker threads (payload-workers.ts). */
+const inWorkers = (): boolean => aeadBackend() === 'wasm' && payloadWorkers() > 0;
+
+/**
+ * Queued runs may fail before their turn (or be abandoned when the reader stops): marked handled
+ * at once, so only the await in order reports them.
+ */
+function queued<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
+}
+
 export async function* encryptPayload(fileKey: Buffer, plaintext: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   const nonce = randomBytes(NONCE);
-  const box = aead(hkdf(fileKey, nonce, 'payload'));
-  yield nonce;
-  const r = new ByteReader(plaintext);
+  const key = hkdf(fileKey, nonce, 'payload');
+  try {
+    yield nonce;
+    const r = new ByteReader(plaintext);
+    const next = inWorkers() ? yield* sealInWorkers(key, r) : 0;
+    yield* sealHere(key, r, next);
+  } finally {
+    key.fill(0);
+  }
+}
+
+/** Seals batches while more than a batch follows, keeping a few of them in the workers; returns the next chunk's index. */
+async function* sealInWorkers(key: Buffer, r: ByteReader): AsyncGenerator<Buffer, number> {
+  const inFlight: Promise<Buffer>[] = [];
+  let i = 0;
+  while (await r.fill(BATCH * CHUNK + 1)) {
+    inFlight.push(queued(sealChunks(key, i, BATCH, r.takeCopy(BATCH * CHUNK))));
+    i += BATCH;
+    if (inFlight.length >= depth()) yield await inFlight.shift()!;
+  }
+  while (inFlight.length) yield await inFlight.shift()!;
+  return i;
+}
+
+/** Seals from chunk `first` to the end in this thread. */
+async function* sealHere(key: Buffer, r: ByteReader, first: number): AsyncGenerator<Buffer> {
+  const box = aead(key);
   let batch: Buffer[] = [];
   // One byte past a full chunk tells whether that chunk is the last.
-  for (let i = 0; ; i++) {
+  for (let i = first; ; i++) {
     const more = await r.fill(CHUNK + 1);
     batch.push(box.seal(chunkNonce(i, !more), r.take(CHUNK)));
     if (!more) break;
@@ -43,9 +80,38 @@ const damaged = (why: string) => new ShareError('DAMAGED', `The package is damag
 /** Yields each chunk's plaintext only after its tag verified, and fails if the last chunk is missing. */
 export async function* decryptPayload(fileKey: Buffer, r: ByteReader): AsyncGenerator<Buffer> {
   if (!(await r.fill(NONCE))) throw truncated('it ends before its payload');
-  const box = aead(hkdf(fileKey, r.take(NONCE), 'payload'));
+  const key = hkdf(fileKey, r.take(NONCE), 'payload');
+  try {
+    const next = inWorkers() ? yield* openInWorkers(key, r) : 0;
+    yield* openHere(key, r, next);
+  } finally {
+    key.fill(0);
+  }
+}
+
+/** Opens batches while more than a batch follows (so none holds the last chunk); returns the next chunk's index. */
+async function* openInWorkers(key: Buffer, r: ByteReader): AsyncGenerator<Buffer, number> {
+  const inFlight: Promise<Buffer>[] = [];
+  const run = async (first: number, at: number, sealed: Buffer): Promise<Buffer> => {
+    const got = await openChunks(key, first, BATCH, sealed);
+    if (typeof got === 'number') throw damaged(`chunk ${first + got} (at byte ${at + got * SEALED}) fails its check`);
+    return got;
+  };
+  let i = 0;
+  while (await r.fill(BATCH * SEALED + 1)) {
+    inFlight.push(queued(run(i, r.offset, r.takeCopy(BATCH * SEALED))));
+    i += BATCH;
+    if (inFlight.length >= depth()) yield await inFlight.shift()!;
+  }
+  while (inFlight.length) yield await inFlight.shift()!;
+  return i;
+}
+
+/** Opens from chunk `first` to the end in this thread, telling the last chunk apart. */
+async function* openHere(key: Buffer, r: ByteReader, first: number): AsyncGenerator<Buffer> {
+  const box = aead(key);
   let batch: Buffer[] = [];
-  for (let i = 0; ; i++) {
+  for (let i = first; ; i++) {
     if (await r.fill(SEALED + 1)) {
       const plain = box.open(chunkNonce(i, false), r.take(SEALED));
       if (!plain) throw damaged(`chunk ${i} (at byte ${r.offset - SEALED}) fails its check`);

@@ -41,6 +41,14 @@ export class ByteReader {
     return out;
   }
 
+  /** Up to n buffered bytes in a new buffer of their own (not a pooled slice), which may be transferred to a worker. */
+  takeCopy(n: number): Buffer {
+    n = Math.min(n, this.length);
+    const out = Buffer.allocUnsafeSlow(n);
+    for (let at = 0; at < n; ) at += this.takeSome(n - at).copy(out, at);
+    return out;
+  }
+
   /** Up to n bytes of the first buffered piece, without copying (call fill first). */
   takeSome(n: number): Buffer {
     const first = this.bufs[0];
