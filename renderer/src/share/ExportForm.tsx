@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { SelectField } from '../people/SelectField';
-import { AUDIENCES, PURPOSES, SHARE_ERRORS, type Audience, type Gate, type Purpose } from './types';
+import { packageFileName, savePicker } from './pickers';
+import { AUDIENCES, PURPOSES, SHARE_ERRORS, type Audience, type Gate, type PlaylistItem, type Purpose } from './types';
 
 function inDays(n: number): string {
   const d = new Date(Date.now() + n * 86_400_000);
@@ -13,16 +14,17 @@ function inDays(n: number): string {
 /**
  * Export: pick recordings, purpose, audience, expiry and a recipient. The share gate is asked
  * first and its refusals are shown per recording and per person; only then is anything written.
- * The output path is typed: a save dialog needs a main-process channel (see the report / docs).
+ * Given a playlist it exports a videotoets instead: the clips in that order, cut to their in/out
+ * points. The output path comes from the system's save dialog inside Electron, typed elsewhere.
  */
-export function ExportForm({ initialIds, onDone, onCancel }: { initialIds: string[]; onDone: () => void; onCancel?: () => void }) {
+export function ExportForm({ initialIds, playlist, onDone, onCancel }: { initialIds: string[]; playlist?: PlaylistItem[]; onDone: () => void; onCancel?: () => void }) {
   const { t } = useTranslation();
   const id = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const [recordings, setRecordings] = useState<{ id: string; label: string }[]>([]);
   const [picked, setPicked] = useState<Set<string>>(new Set(initialIds));
-  const [purpose, setPurpose] = useState<Purpose>('reflection');
-  const [audience, setAudience] = useState<Audience>('supervisor');
+  const [purpose, setPurpose] = useState<Purpose>(playlist ? 'videotoets' : 'reflection');
+  const [audience, setAudience] = useState<Audience>(playlist ? 'assessor' : 'supervisor');
   const [expires, setExpires] = useState(inDays(14));
   const [mode, setMode] = useState<'key' | 'passphrase'>('key');
   const [publicKey, setPublicKey] = useState('');
@@ -43,7 +45,9 @@ export function ExportForm({ initialIds, onDone, onCancel }: { initialIds: strin
 
   const keyOk = /^age1[02-9ac-hj-np-z]{58}$/.test(publicKey.trim());
   const recipientOk = mode === 'key' ? keyOk : passphrase.length >= 12;
-  const ready = picked.size > 0 && recipientOk && senderName.trim() !== '' && outPath.trim() !== '' && /^\d{4}-\d{2}-\d{2}$/.test(expires);
+  const chooseOut = savePicker();
+  const ids = playlist ? [...new Set(playlist.map((p) => p.recordingId))] : [...picked];
+  const ready = ids.length > 0 && recipientOk && senderName.trim() !== '' && outPath.trim() !== '' && /^\d{4}-\d{2}-\d{2}$/.test(expires);
 
   async function submit(e: FormEvent): Promise<void> {
     e.preventDefault();
@@ -52,13 +56,13 @@ export function ExportForm({ initialIds, onDone, onCancel }: { initialIds: strin
     setError(null);
     setDone(null);
     try {
-      const recordingIds = [...picked];
-      const g = await api.call('share.gate', { recordingIds, purpose, audience });
+      const g = await api.call('share.gate', { recordingIds: ids, purpose, audience });
       setGate(g);
       if (!g.ok) return;
       const name = recipientName.trim() ? { name: recipientName.trim() } : {};
       const out = await api.call('share.export', {
-        items: recordingIds.map((recordingId) => ({ recordingId })),
+        ...(playlist ? { kind: 'videotoets' as const } : {}),
+        items: playlist ? playlist.map(({ recordingId, inSec, outSec }) => ({ recordingId, ...(inSec !== undefined ? { inSec } : {}), ...(outSec !== undefined ? { outSec } : {}) })) : ids.map((recordingId) => ({ recordingId })),
         purpose,
         audience,
         expires,
@@ -78,32 +82,39 @@ export function ExportForm({ initialIds, onDone, onCancel }: { initialIds: strin
 
   const label = (rid: string) => recordings.find((r) => r.id === rid)?.label ?? rid;
 
+  async function chooseTarget(): Promise<void> {
+    const chosen = await chooseOut!(packageFileName(playlist ? 'videotoets' : 'share', expires));
+    if (chosen) setOutPath(chosen);
+  }
+
   return (
     <form className="panel share-export" onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`} ref={heading} tabIndex={-1}>
-        {t('share.export.heading')}
+        {t(playlist ? 'share.videotoets.exportHeading' : 'share.export.heading')}
       </h2>
-      <fieldset>
-        <legend>{t('share.export.recordings')}</legend>
-        {recordings.length === 0 && <p className="muted">{t('share.export.noRecordings')}</p>}
-        {recordings.map((r) => (
-          <div className="check-field" key={r.id}>
-            <input
-              id={`${id}-r-${r.id}`}
-              type="checkbox"
-              checked={picked.has(r.id)}
-              onChange={(e) => {
-                const next = new Set(picked);
-                if (e.target.checked) next.add(r.id);
-                else next.delete(r.id);
-                setPicked(next);
-                setGate(null);
-              }}
-            />
-            <label htmlFor={`${id}-r-${r.id}`}>{r.label}</label>
-          </div>
-        ))}
-      </fieldset>
+      {!playlist && (
+        <fieldset>
+          <legend>{t('share.export.recordings')}</legend>
+          {recordings.length === 0 && <p className="muted">{t('share.export.noRecordings')}</p>}
+          {recordings.map((r) => (
+            <div className="check-field" key={r.id}>
+              <input
+                id={`${id}-r-${r.id}`}
+                type="checkbox"
+                checked={picked.has(r.id)}
+                onChange={(e) => {
+                  const next = new Set(picked);
+                  if (e.target.checked) next.add(r.id);
+                  else next.delete(r.id);
+                  setPicked(next);
+                  setGate(null);
+                }}
+              />
+              <label htmlFor={`${id}-r-${r.id}`}>{r.label}</label>
+            </div>
+          ))}
+        </fieldset>
+      )}
       <SelectField id={`${id}-purpose`} label={t('share.export.purpose')} value={purpose} options={PURPOSES} optionLabel={(v) => t(`consent.purpose.${v}`)} onChange={(v) => (setPurpose(v), setGate(null))} />
       <SelectField id={`${id}-audience`} label={t('share.export.audience')} value={audience} options={AUDIENCES} optionLabel={(v) => t(`consent.audience.${v}`)} onChange={(v) => (setAudience(v), setGate(null))} />
       <div className="field">
@@ -147,13 +158,22 @@ export function ExportForm({ initialIds, onDone, onCancel }: { initialIds: strin
         <label htmlFor={`${id}-wm`}>{t('share.export.watermark')}</label>
         <input id={`${id}-wm`} value={watermark} onChange={(e) => setWatermark(e.target.value)} maxLength={120} />
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-out`}>{t('share.export.outPath')}</label>
-        <input id={`${id}-out`} value={outPath} onChange={(e) => setOutPath(e.target.value)} spellCheck={false} aria-describedby={`${id}-out-n`} />
-        <p id={`${id}-out-n`} className="note small">
-          {t('share.export.outPathNote')}
+      {chooseOut ? (
+        <p>
+          <button type="button" onClick={() => void chooseTarget()}>
+            {t('share.export.chooseOut')}
+          </button>{' '}
+          {outPath && <span className="mono">{outPath}</span>}
         </p>
-      </div>
+      ) : (
+        <div className="field">
+          <label htmlFor={`${id}-out`}>{t('share.export.outPath')}</label>
+          <input id={`${id}-out`} value={outPath} onChange={(e) => setOutPath(e.target.value)} spellCheck={false} aria-describedby={`${id}-out-n`} />
+          <p id={`${id}-out-n`} className="note small">
+            {t('share.export.outPathNote')}
+          </p>
+        </div>
+      )}
       {gate && !gate.ok && (
         <div role="alert" className="alert share-gate" data-testid="share-gate">
           <p>{t('share.gate.refused')}</p>

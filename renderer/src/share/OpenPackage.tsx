@@ -1,13 +1,17 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { toKluisError } from '../api/errors';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ManifestView } from './ManifestView';
+import { filePicker } from './pickers';
 import { SHARE_ERRORS, type Received } from './types';
 
-/** Open a package from a typed path; a passphrase field appears when the package asks for one. */
-export function OpenPackage({ onOpened }: { onOpened: () => void }) {
+/**
+ * Open a package: the system's open dialog inside Electron, a typed path elsewhere, or a file
+ * dropped on the Share screen (`dropped`). A passphrase field appears when the package asks for one.
+ */
+export function OpenPackage({ onOpened, dropped }: { onOpened: () => void; dropped?: { path: string; at: number } | null }) {
   const { t } = useTranslation();
   const id = useId();
   const [path, setPath] = useState('');
@@ -17,16 +21,15 @@ export function OpenPackage({ onOpened }: { onOpened: () => void }) {
   const [error, setError] = useState<unknown>(null);
   const [opened, setOpened] = useState<Received | null>(null);
   const [feedback, setFeedback] = useState<string | null>(null);
+  const choose = filePicker();
 
-  async function submit(e: FormEvent): Promise<void> {
-    e.preventDefault();
-    if (!path.trim() || busy) return;
+  async function open(p: string): Promise<void> {
     setBusy(true);
     setError(null);
     setOpened(null);
     setFeedback(null);
     try {
-      const out = await api.call('share.open', { path: path.trim(), ...(passphrase ? { passphrase } : {}) });
+      const out = await api.call('share.open', { path: p, ...(passphrase ? { passphrase } : {}) });
       if (out.kind === 'received') setOpened(out.package);
       else setFeedback(t('share.open.feedback', { count: out.attached, sender: out.sender }));
       onOpened();
@@ -39,14 +42,44 @@ export function OpenPackage({ onOpened }: { onOpened: () => void }) {
     }
   }
 
+  // A drop names the file and opens it at once; a passphrase asked for is typed and submitted after.
+  useEffect(() => {
+    if (!dropped) return;
+    setPath(dropped.path);
+    void open(dropped.path);
+    // only a new drop opens: open() reads the passphrase typed so far, which must not re-trigger it
+  }, [dropped]);
+
+  function submit(e: FormEvent): void {
+    e.preventDefault();
+    if (path.trim() && !busy) void open(path.trim());
+  }
+
+  async function pick(): Promise<void> {
+    const chosen = await choose!();
+    if (!chosen) return;
+    setPath(chosen);
+    await open(chosen);
+  }
+
   return (
     <section aria-labelledby={`${id}-h`} className="panel share-open">
       <h2 id={`${id}-h`}>{t('share.open.heading')}</h2>
-      <form onSubmit={(e) => void submit(e)}>
-        <div className="field">
-          <label htmlFor={`${id}-path`}>{t('share.open.path')}</label>
-          <input id={`${id}-path`} value={path} onChange={(e) => setPath(e.target.value)} spellCheck={false} />
-        </div>
+      <p className="muted small">{t('share.open.dropHint')}</p>
+      <form onSubmit={submit}>
+        {choose ? (
+          <p>
+            <button type="button" disabled={busy} onClick={() => void pick()}>
+              {t('share.open.choose')}
+            </button>{' '}
+            {path && <span className="mono">{path}</span>}
+          </p>
+        ) : (
+          <div className="field">
+            <label htmlFor={`${id}-path`}>{t('share.open.path')}</label>
+            <input id={`${id}-path`} value={path} onChange={(e) => setPath(e.target.value)} spellCheck={false} />
+          </div>
+        )}
         {askPass ? (
           <div className="field">
             <label htmlFor={`${id}-pass`}>{t('share.open.passphrase')}</label>

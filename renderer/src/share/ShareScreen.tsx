@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
@@ -8,6 +8,9 @@ import { ExportForm } from './ExportForm';
 import { FeedbackForm } from './FeedbackForm';
 import { ManifestView } from './ManifestView';
 import { OpenPackage } from './OpenPackage';
+import { droppedPackagePath } from './pickers';
+import { PlaylistBuilder } from './PlaylistBuilder';
+import { Presentation } from './Presentation';
 import { ShareKey } from './ShareKey';
 import { SHARE_ERRORS, type ExportRecord, type Received } from './types';
 import './share.css';
@@ -27,6 +30,11 @@ export function ShareScreen() {
   const [exporting, setExporting] = useState(false);
   const [reviewing, setReviewing] = useState<{ id: string; title: string } | null>(null);
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
+  const [building, setBuilding] = useState(false);
+  const [presenting, setPresenting] = useState<Received | null>(null);
+  const [dropped, setDropped] = useState<{ path: string; at: number } | null>(null);
+  const [dropProblem, setDropProblem] = useState<string | null>(null);
+  useNoDropNavigation();
 
   const load = useCallback(async () => {
     try {
@@ -53,21 +61,40 @@ export function ShareScreen() {
     }
   }
 
+  function onDrop(e: DragEvent<HTMLElement>): void {
+    e.preventDefault();
+    const r = droppedPackagePath(e.dataTransfer);
+    if ('path' in r) {
+      setDropProblem(null);
+      setDropped({ path: r.path, at: Date.now() });
+    } else setDropProblem(t(`share.open.drop.${r.error}`));
+  }
+
+  if (presenting) return <Presentation pkg={presenting} />;
   if (reviewing) return <ClipReview clip={reviewing} onClose={() => setReviewing(null)} />;
 
   return (
-    <section className="card wide share-screen">
+    <section className="card wide share-screen" onDragOver={(e) => e.preventDefault()} onDrop={onDrop} data-testid="share-drop">
       <div className="title-row">
         <ScreenHeading>{t('share.title')}</ScreenHeading>
         <button type="button" aria-expanded={exporting} onClick={() => setExporting((v) => !v)}>
           {t('share.export.open')}
+        </button>
+        <button type="button" aria-expanded={building} onClick={() => setBuilding((v) => !v)}>
+          {t('share.videotoets.open')}
         </button>
       </div>
       <p className="muted">{t('share.intro')}</p>
       <ErrorAlert error={error} overrides={SHARE_ERRORS} />
       {exporting && <ExportForm initialIds={[]} onDone={() => void load()} onCancel={() => setExporting(false)} />}
       <ShareKey />
-      <OpenPackage onOpened={() => void load()} />
+      {building && <PlaylistBuilder onDone={() => void load()} onClose={() => setBuilding(false)} />}
+      {dropProblem && (
+        <p role="alert" className="alert">
+          {dropProblem}
+        </p>
+      )}
+      <OpenPackage onOpened={() => void load()} dropped={dropped} />
 
       <section aria-labelledby={`${id}-rh`}>
         <h2 id={`${id}-rh`}>{t('share.receivedHeading')}</h2>
@@ -85,6 +112,11 @@ export function ShareScreen() {
                   <summary>{t('share.manifest.show')}</summary>
                   <ManifestView manifest={r.manifest} />
                 </details>
+                {r.kind === 'videotoets' && (
+                  <button type="button" onClick={() => setPresenting(r)} aria-label={t('share.present.open', { sender: r.sender })}>
+                    {t('share.present.button')}
+                  </button>
+                )}
                 <ul>
                   {r.clips.map((c) => (
                     <li key={c.id}>
@@ -135,4 +167,20 @@ export function ShareScreen() {
       </section>
     </section>
   );
+}
+
+/**
+ * A file dropped anywhere else on the page must not make the window navigate to it (file://):
+ * while the Share screen is open, only its own drop handler takes files.
+ */
+function useNoDropNavigation(): void {
+  useEffect(() => {
+    const stop = (e: Event) => e.preventDefault();
+    window.addEventListener('dragover', stop);
+    window.addEventListener('drop', stop);
+    return () => {
+      window.removeEventListener('dragover', stop);
+      window.removeEventListener('drop', stop);
+    };
+  }, []);
 }
