@@ -28,6 +28,7 @@ export { processRecording, makeThumbnails, type ProcessOptions, type ProcessOutc
 export { MediaQueue, type MediaQueueOptions } from './queue';
 export { makeProxy, PROXY_ENCODE, type ProxyOptions } from './proxy';
 export { withRangeInput } from './range-input';
+export { partsInput } from './parts-input';
 export { forgetMedia, forgetMediaRows } from './forget';
 // Anything that leaves the vault goes through this (issue 7's share export).
 export { exportStripped, type ExportOptions, type StrippedExport } from './export';

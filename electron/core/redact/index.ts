@@ -5,5 +5,6 @@ export { compilePlan, keptRanges, blockSize, ENCODE_ARGS, OUTPUT_ARGS, type Comp
 export { ready, savePlan, getPlan, undecidedTracks, redactedPersons, derivativeInfo, derivativesFrom, sweepUnfinished, type StoredPlan, type DerivativeInfo } from './store';
 export { renderPlan, ffmpegVersion, KLUIS_VERSION, type RenderOptions, type RenderProgress, type RenderResult } from './render';
 export type { EditManifest, Verification, KeyframeCheck, AudioCheck } from './manifest';
+export { renderPreview, previewBlob, sweepPreviews, shiftPlan, MAX_PREVIEW_SEC, type PreviewResult } from './preview';
 export { proposeDetectedTracks } from './propose';
 export { detectTracks, DEFAULT_EVERY_NTH, type ProposedTrack } from './detect';

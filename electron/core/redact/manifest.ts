@@ -32,7 +32,8 @@ export interface Verification {
 export interface EditManifest {
   format: 'kluis-edit-manifest';
   version: 1;
-  source: { recordingId: string; sha256: string; durationSec: number; frames: number };
+  /** sha256 of the first part; `parts` lists every part's hash when camera chapters were joined */
+  source: { recordingId: string; sha256: string; durationSec: number; frames: number; parts?: string[] };
   planVersion: number;
   output: { recordingId: string; sha256: string; durationSec: number; frames: number };
   cuts: { start: number; end: number; outputAt: number }[];

@@ -1,11 +1,12 @@
 import { Readable, Writable } from 'node:stream';
-import { insertDerivedRecording, markDerivedVerified, sourceFileOf } from '../ingest';
+import { insertDerivedRecording, markDerivedVerified } from '../ingest';
 import { ffmpegOutput, isMediaError, MediaError, probeMedia, runFfmpeg, withRangeInput, type ProbeResult } from '../media';
 import { VaultError, type StoredBlob, type Vault } from '../vault';
 import { compilePlan, effectiveCuts, ENCODE_ARGS, OUTPUT_ARGS, type CompiledPlan } from './compile';
 import { inheritConsent } from './inherit';
 import type { EditManifest, Verification } from './manifest';
 import { activeRanges, renderedTracks, toOutputTime, type Plan, type TimeRange } from './plan';
+import { withRenderSource, type RenderSource } from './source';
 import { discardDerivative, getPlan, insertDerivative, renderRunning, setDerivativeVerified, sweepUnfinished } from './store';
 import { verifyRender, type FrameGeometry } from './verify';
 
@@ -55,7 +56,7 @@ export async function ffmpegVersion(): Promise<string> {
 }
 
 /** The picture as a player shows it: ffmpeg turns rotated video upright before the filters see it. */
-function geometryOf(p: ProbeResult): FrameGeometry | null {
+export function geometryOf(p: ProbeResult): FrameGeometry | null {
   if (!p.video) return null;
   const turned = p.video.rotation === 90 || p.video.rotation === 270;
   return { width: turned ? p.video.height : p.video.width, height: turned ? p.video.width : p.video.height, fps: p.video.fps && p.video.fps > 0 ? p.video.fps : 25 };
@@ -77,35 +78,33 @@ export async function renderPlan(vault: Vault, sourceId: string, opts: RenderOpt
   await sweepUnfinished(vault);
   const stored = getPlan(vault, sourceId, opts.version);
   if (stored.version === 0) throw new VaultError('NOT_FOUND', `Recording ${sourceId} has no redaction plan yet; save one first (kluis redact plan ${sourceId} --from plan.json).`);
-  const src = sourceFileOf(vault, sourceId);
-  if (!src) throw new VaultError('NOT_FOUND', `Recording ${sourceId} has no verified video or audio file to render from.`);
-  if (src.parts > 1) throw new MediaError('NOT_PLAYABLE', `Recording ${sourceId} is stored in ${src.parts} parts (camera chapters); Kluis cannot redact joined parts yet. Redact each part as its own recording.`);
   const plan = stored.plan;
   const now = opts.now ?? new Date();
   const tools = { ffmpeg: await ffmpegVersion(), kluis: KLUIS_VERSION, encoder: [...ENCODE_ARGS].join(' ') };
 
-  return withRangeInput(vault, { id: src.blobId, size: src.size, name: src.relPath }, async (sourceUrl) => {
-    const probe = await probeMedia(sourceUrl);
+  return withRenderSource(vault, sourceId, async (src) => {
+    const probe = src.probe;
     const g = geometryOf(probe);
-    const duration = probe.duration ?? 0;
+    const duration = src.durationSec;
     const cuts = effectiveCuts(plan, duration);
     const compiled = compilePlan({ ...plan, cuts }, { width: g?.width ?? 0, height: g?.height ?? 0, hasVideo: g !== null, hasAudio: probe.audio != null, sampleRate: probe.audio?.sampleRate ?? null });
     const expectedSec = Math.max(0.001, duration - cuts.reduce((s, c) => s + (c.end - c.start), 0));
     opts.onProgress?.({ phase: 'render', fraction: 0 });
 
     const started = performance.now();
-    const { blob, derivedId } = await renderToVault(vault, sourceId, src.label, stored.version, sourceUrl, compiled, expectedSec, opts);
+    const { blob, derivedId } = await renderToVault(vault, sourceId, src, stored.version, compiled, expectedSec, opts);
     const renderSeconds = (performance.now() - started) / 1000;
     renderRunning.add(derivedId);
     try {
       opts.onProgress?.({ phase: 'verify', fraction: 0 });
       const verification = await withRangeInput(vault, { id: blob.id, size: blob.size, name: 'redacted.mp4' }, (outputUrl) =>
         g
-          ? verifyRender({ sourceUrl, outputUrl, plan, compiled, cuts, geometry: g, hasAudio: probe.audio != null, durationSec: duration }, opts.signal)
-          : verifyAudioOnly(sourceUrl, outputUrl, plan, cuts, expectedSec, opts.signal),
+          ? verifyRender({ sourceUrl: src.input(), outputUrl, plan, compiled, cuts, geometry: g, hasAudio: probe.audio != null, durationSec: duration }, opts.signal)
+          : verifyAudioOnly(src.input(), outputUrl, plan, cuts, expectedSec, opts.signal),
       );
       if (opts.signal?.aborted) throw CANCELLED();
-      const manifest = manifestOf({ sourceId, derivedId, sha256: src.sha256 ?? '', blob, plan, planVersion: stored.version, cuts, duration, expectedSec, fps: g?.fps ?? null, tools, verification, now });
+      if (src.readError()) throw src.readError();
+      const manifest = manifestOf({ sourceId, derivedId, sha256: src.sha256, partHashes: src.partHashes, blob, plan, planVersion: stored.version, cuts, duration, expectedSec, fps: g?.fps ?? null, tools, verification, now });
       if (!verification.ok) {
         await discardDerivative(vault, derivedId);
         throw new MediaError('FFMPEG_FAILED', `The redacted render of ${sourceId} failed its check: ${verification.problem}. Nothing was kept; check the plan's boxes and times and render again.`);
@@ -131,9 +130,8 @@ export async function renderPlan(vault: Vault, sourceId: string, opts: RenderOpt
 async function renderToVault(
   vault: Vault,
   sourceId: string,
-  label: string,
+  src: RenderSource,
   planVersion: number,
-  sourceUrl: string,
   compiled: CompiledPlan,
   expectedSec: number,
   opts: RenderOptions,
@@ -142,7 +140,7 @@ async function renderToVault(
   // Stopping early kills ffmpeg; the blob is committed only after ffmpeg exited with 0 (ffmpegOutput).
   const output = ffmpegOutput({
     // The graph comes on stdin: a long track's expressions outgrow one command-line argument, and a file would be a file on disk.
-    args: ['-v', 'error', '-i', sourceUrl, '-filter_complex_script', 'pipe:0', ...compiled.maps, ...ENCODE_ARGS, ...OUTPUT_ARGS],
+    args: ['-v', 'error', ...src.input(), '-filter_complex_script', 'pipe:0', ...compiled.maps, ...ENCODE_ARGS, ...OUTPUT_ARGS],
     stdin: Readable.from([Buffer.from(compiled.graph, 'utf8')]),
     signal: opts.signal,
     timeoutMs: RENDER_TIMEOUT_MS,
@@ -155,7 +153,7 @@ async function renderToVault(
   });
   try {
     return await vault.storeStream(output, { name: 'redacted.mp4', signal: opts.signal }, (blob) => {
-      const derivedId = insertDerivedRecording(vault, { sourceId, label: `${label} (redacted v${planVersion})`, fileName: 'redacted.mp4', blob });
+      const derivedId = insertDerivedRecording(vault, { sourceId, label: `${src.label} (redacted v${planVersion})`, fileName: 'redacted.mp4', blob });
       insertDerivative(vault, { recordingId: derivedId, sourceId, planVersion });
       return { blob, derivedId };
     });
@@ -169,7 +167,7 @@ async function renderToVault(
   }
 }
 
-async function verifyAudioOnly(sourceUrl: string, outputUrl: string, plan: Plan, cuts: TimeRange[], expectedSec: number, signal?: AbortSignal): Promise<Verification> {
+async function verifyAudioOnly(sourceUrl: readonly string[], outputUrl: string, plan: Plan, cuts: TimeRange[], expectedSec: number, signal?: AbortSignal): Promise<Verification> {
   const out = await probeMedia(outputUrl);
   const ok = Math.abs((out.duration ?? 0) - expectedSec) <= 0.05;
   const v = await verifyRender({ sourceUrl, outputUrl, plan, compiled: { graph: '', maps: [], boxes: [] }, cuts, geometry: { width: 0, height: 0, fps: 1 }, hasAudio: true, hasVideo: false }, signal);
@@ -182,6 +180,7 @@ function manifestOf(m: {
   sourceId: string;
   derivedId: string;
   sha256: string;
+  partHashes: string[];
   blob: StoredBlob;
   plan: Plan;
   planVersion: number;
@@ -197,7 +196,7 @@ function manifestOf(m: {
   return {
     format: 'kluis-edit-manifest',
     version: 1,
-    source: { recordingId: m.sourceId, sha256: m.sha256, durationSec: m.duration, frames: v.source },
+    source: { recordingId: m.sourceId, sha256: m.sha256, durationSec: m.duration, frames: v.source, ...(m.partHashes.length > 1 ? { parts: m.partHashes } : {}) },
     planVersion: m.planVersion,
     output: { recordingId: m.derivedId, sha256: m.blob.sha256, durationSec: m.fps && v.output ? v.output / m.fps : m.expectedSec, frames: v.output },
     cuts: m.cuts.map((c) => ({ start: c.start, end: c.end, outputAt: toOutputTime(c.end, m.cuts) ?? 0 })),

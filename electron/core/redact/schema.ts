@@ -27,4 +27,19 @@ export const REDACT_MIGRATIONS: Migration[] = [
       CREATE INDEX redact_derivatives_by_source ON redact_derivatives (source_id);
     `,
   },
+  {
+    // Short-lived rendered previews (preview.ts): encrypted blobs swept at lock and unlock. No
+    // foreign key on the recording: the sweep removes every row with its blob, whatever it names.
+    version: 2,
+    sql: `
+      CREATE TABLE redact_previews (
+        id           TEXT PRIMARY KEY,
+        recording_id TEXT NOT NULL,
+        blob_id      TEXT NOT NULL,
+        start_sec    REAL NOT NULL,
+        end_sec      REAL NOT NULL,
+        created_at   TEXT NOT NULL
+      );
+    `,
+  },
 ];

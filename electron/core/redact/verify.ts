@@ -26,16 +26,16 @@ class Collector extends Writable {
 }
 
 /**
- * Decodes every frame of `url` once, counting them, and returns the grey frames at `indices`
- * (raw video on a pipe: no frame of the recording is written anywhere).
+ * Decodes every frame of `url` (or of ffmpeg input arguments: joined chapters) once, counting
+ * them, and returns the grey frames at `indices` (raw video on a pipe: nothing written anywhere).
  */
-export async function greyFrames(url: string, indices: number[], g: FrameGeometry, signal?: AbortSignal): Promise<{ total: number; frames: Map<number, Buffer> }> {
+export async function greyFrames(url: string | readonly string[], indices: number[], g: FrameGeometry, signal?: AbortSignal): Promise<{ total: number; frames: Map<number, Buffer> }> {
   const want = [...new Set(indices)].sort((a, b) => a - b);
   const out = new Collector();
   let total = 0;
   const select = want.length ? want.map((n) => `eq(n,${n})`).join('+') : '0';
   await runFfmpeg({
-    args: ['-v', 'error', '-i', url, '-map', '0:v:0', '-f', 'null', '-', '-map', '0:v:0', '-vf', `select='${select}',format=gray`, '-fps_mode', 'passthrough', '-f', 'rawvideo', 'pipe:1'],
+    args: ['-v', 'error', ...(typeof url === 'string' ? ['-i', url] : url), '-map', '0:v:0', '-f', 'null', '-', '-map', '0:v:0', '-vf', `select='${select}',format=gray`, '-fps_mode', 'passthrough', '-f', 'rawvideo', 'pipe:1'],
     stdout: out,
     signal,
     onProgress: (p) => {
@@ -180,7 +180,7 @@ function samples(plan: Plan, cuts: TimeRange[], g: FrameGeometry, lastFrame: num
  * rendered keyframe's box against the source, and silence where the plan mutes.
  */
 export async function verifyRender(
-  input: { sourceUrl: string; outputUrl: string; plan: Plan; compiled: CompiledPlan; cuts: TimeRange[]; geometry: FrameGeometry; hasAudio: boolean; hasVideo?: boolean; durationSec?: number },
+  input: { sourceUrl: string | readonly string[]; outputUrl: string; plan: Plan; compiled: CompiledPlan; cuts: TimeRange[]; geometry: FrameGeometry; hasAudio: boolean; hasVideo?: boolean; durationSec?: number },
   signal?: AbortSignal,
 ): Promise<Verification> {
   const { plan, compiled, cuts, geometry: g } = input;
