@@ -8,41 +8,50 @@ import { createVault } from './vault-flow';
  * control run without the preference proves the scan sees motion when there is some.
  */
 
+// Page scripts are strings: tests/ is type-checked without the DOM library.
+
 /** Every element (and ::before/::after) that would still move, as "tag.class: what". */
-async function stillMoving(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const lasts = (v: string): boolean => v.split(',').some((d) => parseFloat(d) > 0);
-    const out: string[] = [];
-    for (const el of Array.from(document.querySelectorAll('*'))) {
-      for (const pseudo of [null, '::before', '::after']) {
-        const cs = getComputedStyle(el, pseudo);
-        const what = [
-          lasts(cs.transitionDuration) && cs.transitionProperty !== 'none' ? `transition ${cs.transitionProperty} ${cs.transitionDuration}` : '',
-          cs.animationName !== 'none' && lasts(cs.animationDuration) ? `animation ${cs.animationName} ${cs.animationDuration}` : '',
-          cs.scrollBehavior === 'smooth' ? 'smooth scrolling' : '',
-        ].filter(Boolean);
-        if (what.length > 0) out.push(`${el.tagName.toLowerCase()}.${el.className}${pseudo ?? ''}: ${what.join(', ')}`);
-      }
+const STILL_MOVING = `(() => {
+  const lasts = (v) => v.split(',').some((d) => parseFloat(d) > 0);
+  const out = [];
+  for (const el of document.querySelectorAll('*')) {
+    for (const pseudo of [null, '::before', '::after']) {
+      const cs = getComputedStyle(el, pseudo);
+      const what = [
+        lasts(cs.transitionDuration) && cs.transitionProperty !== 'none' ? 'transition ' + cs.transitionProperty + ' ' + cs.transitionDuration : '',
+        cs.animationName !== 'none' && lasts(cs.animationDuration) ? 'animation ' + cs.animationName + ' ' + cs.animationDuration : '',
+        cs.scrollBehavior === 'smooth' ? 'smooth scrolling' : '',
+      ].filter(Boolean);
+      if (what.length > 0) out.push(el.tagName.toLowerCase() + '.' + el.className + (pseudo ?? '') + ': ' + what.join(', '));
     }
-    return out;
-  });
+  }
+  return out;
+})()`;
+
+async function stillMoving(page: Page): Promise<string[]> {
+  return (await page.evaluate(STILL_MOVING)) as string[];
 }
 
-/** A bar of the app's own markup (components/ProgressBar.tsx) before the scan phase has a total. */
+/**
+ * A bar of the app's own markup (components/ProgressBar.tsx) before the scan phase has a total:
+ * the import's indeterminate phase is too short to catch reliably; the stylesheet under test is the app's.
+ */
 async function plantIndeterminateBar(page: Page): Promise<void> {
-  // The import's indeterminate phase is too short to catch reliably; the stylesheet under test is the app's.
-  await page.evaluate(() => {
+  await page.evaluate(`(() => {
     const bar = document.createElement('div');
     bar.className = 'progress';
     bar.setAttribute('data-testid', 'planted-bar');
     bar.innerHTML = '<span class="indeterminate"></span>';
     document.body.append(bar);
-  });
+  })()`);
 }
 
 /** The strength meter's bar width as a share of its track, read at once after the score changes. */
 async function meterFill(page: Page): Promise<number> {
-  return page.locator('.meter').evaluate((m) => (m.firstElementChild as HTMLElement).getBoundingClientRect().width / m.getBoundingClientRect().width);
+  return (await page.evaluate(`(() => {
+    const m = document.querySelector('.meter');
+    return m.firstElementChild.getBoundingClientRect().width / m.getBoundingClientRect().width;
+  })()`)) as number;
 }
 
 test.describe('with reduced motion', () => {
@@ -64,7 +73,7 @@ test.describe('with reduced motion', () => {
     await expect(page.getByTestId('planted-bar').locator('span')).toHaveCSS('animation-name', 'none');
     await expect(page.getByTestId('planted-bar').locator('span')).toHaveCSS('opacity', '0.35');
 
-    await page.evaluate(() => document.querySelector('[data-testid="planted-bar"]')?.remove());
+    await page.evaluate(`document.querySelector('[data-testid="planted-bar"]').remove()`);
     await page.getByLabel('Password', { exact: true }).fill('');
     await createVault(page);
     expect(await stillMoving(page)).toEqual([]);
