@@ -4,6 +4,8 @@ import { Empty } from './common';
 const RecordingId = z.string().regex(/^rec_[0-9a-f]{16}$/);
 /** a clip received in a share package (rcl_...): media.open plays it like a recording, view-only */
 const ReceivedClipId = z.string().regex(/^rcl_[0-9a-f]{16}$/);
+/** a rendered redaction preview (redact.preview), playable until it is replaced or the vault locks */
+const RedactPreviewId = z.string().regex(/^rpv_[0-9a-f]{16}$/);
 
 /** How a recording can be watched in Chromium. */
 export const Playability = z.enum([
@@ -94,7 +96,7 @@ export const mediaContract = {
   'recordings.detail': { input: z.object({ id: RecordingId }).strict(), output: RecordingDetail },
   'recordings.rename': { input: z.object({ id: RecordingId, title: z.string().trim().min(1).max(200) }).strict(), output: Empty },
   /** a ticket for the playable form (the original, or the proxy when one is needed), the poster, or the sprite */
-  'media.open': { input: z.object({ id: z.union([RecordingId, ReceivedClipId]), kind: z.enum(['play', 'poster', 'sprite']) }).strict(), output: MediaTicket },
+  'media.open': { input: z.object({ id: z.union([RecordingId, ReceivedClipId, RedactPreviewId]), kind: z.enum(['play', 'poster', 'sprite']) }).strict(), output: MediaTicket },
   /** ends a ticket early (a player closed); lock ends them all */
   'media.close': { input: z.object({ token: z.string().min(1).max(100) }).strict(), output: Empty },
   /** queues probe/thumbnails/proxy work for a recording (the library also queues it after each import) */

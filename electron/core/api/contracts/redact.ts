@@ -50,7 +50,7 @@ const StoredPlan = z.object({
 
 const Manifest = z.record(z.string(), z.unknown());
 
-export const RedactProgress = z.object({ recordingId: z.string(), phase: z.enum(['render', 'verify', 'done']), fraction: z.number() });
+export const RedactProgress = z.object({ recordingId: z.string(), phase: z.enum(['detect', 'render', 'verify', 'done']), fraction: z.number() });
 
 /** Redaction: plans (versioned), render into a derived recording, its edit manifest. */
 export const redactContract = {
@@ -65,6 +65,15 @@ export const redactContract = {
   'redact.detect': {
     input: z.object({ id: RecordingId, everyNth: z.number().int().min(1).max(300).optional() }).strict(),
     output: z.object({ plan: StoredPlan, found: z.number() }),
+  },
+  /**
+   * renders [start, end) (at most 10 s) of the given plan, saved or not, into a short-lived encrypted
+   * preview that media.open plays by its id; it replaces the recording's previous preview, and lock
+   * and unlock remove them all. Progress comes as redact.progress (phase render); redact.cancel stops it.
+   */
+  'redact.preview': {
+    input: z.object({ id: RecordingId, plan: RedactPlan, start: Seconds, end: Seconds }).strict(),
+    output: z.object({ previewId: z.string(), recordingId: z.string(), start: z.number(), end: z.number() }),
   },
   'redact.cancel': { input: z.object({ id: RecordingId }).strict(), output: z.object({}) },
   /** a recording's plan versions and derivatives, or for a derivative its source and edit manifest */

@@ -1,4 +1,5 @@
 import { createMediaHandler, MediaError, mimeFor, vaultSource, type MediaHandler, type VaultMediaSource } from '../../media';
+import { previewBlob } from '../../redact';
 import { VaultError, type Vault } from '../../vault';
 import type { mediaContract } from '../contracts/media';
 import type { HandlersOf, ServiceContext } from './context';
@@ -126,6 +127,7 @@ export function playbackHandlers(ctx: ServiceContext): HandlersOf<PlaybackMethod
     const vault = ctx.open();
     let blob: { blobId: string; size: number; mime: string };
     if (id.startsWith('rcl_')) blob = receivedClipBlob(vault, id, kind);
+    else if (id.startsWith('rpv_') && kind === 'play') blob = previewBlob(vault, id);
     else if (kind === 'play') blob = playableBlob(vault, id);
     else {
       const found = mediaInfoBlob(vault, id, kind === 'poster' ? 'poster_blob_id' : 'sprite_blob_id');
@@ -134,7 +136,8 @@ export function playbackHandlers(ctx: ServiceContext): HandlersOf<PlaybackMethod
     }
     const token = sourceFor(vault).issue({ id: blob.blobId, size: blob.size }, blob.mime);
     // A view is logged once per ticket, not per range request; posters and sprites are not views.
-    if (kind === 'play') ctx.audit({ action: 'recording.viewed', subject: id, detail: { copy: blob.mime === 'video/mp4' && isProxy(vault, id, blob.blobId) ? 'proxy' : 'original' } });
+    // A redaction preview was logged when it was rendered (redact.previewed).
+    if (kind === 'play' && !id.startsWith('rpv_')) ctx.audit({ action: 'recording.viewed', subject: id, detail: { copy: blob.mime === 'video/mp4' && isProxy(vault, id, blob.blobId) ? 'proxy' : 'original' } });
     return { token, mime: blob.mime, size: blob.size };
   };
   STATES.set(open, state);

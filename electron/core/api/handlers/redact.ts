@@ -1,5 +1,5 @@
-import { derivativeInfo, derivativesFrom, getPlan, proposeDetectedTracks, redactedPersons, renderPlan, savePlan, type StoredPlan } from '../../redact';
-import { VaultError } from '../../vault';
+import { derivativeInfo, derivativesFrom, getPlan, proposeDetectedTracks, redactedPersons, renderPlan, renderPreview, savePlan, sweepPreviews, type StoredPlan } from '../../redact';
+import { VaultError, type Vault } from '../../vault';
 import type { redactContract } from '../contracts/redact';
 import type { HandlersOf, ServiceContext } from './context';
 
@@ -16,10 +16,17 @@ function view(vault: Parameters<typeof getPlan>[0], p: StoredPlan) {
 /** Plans, renders and manifests. One render at a time per recording; locking cancels them. */
 export function redactHandlers(ctx: ServiceContext): HandlersOf<typeof redactContract> {
   const running = new Map<string, { ctrl: AbortController; done: Promise<unknown> }>();
+  let previewVault: Vault | null = null;
   ctx.beforeLock(async () => {
     for (const r of running.values()) r.ctrl.abort();
     await Promise.all([...running.values()].map((r) => r.done.catch(() => undefined)));
+    // Previews are short-lived: none outlives the session it was made in. (The service has let go
+    // of the vault before these hooks run, but it is still open: the preview's own is kept here.)
+    if (previewVault?.isOpen) await sweepPreviews(previewVault);
+    previewVault = null;
   });
+  // A crash or power cut skipped the lock: the next unlock removes what it left.
+  ctx.afterUnlock((vault) => sweepPreviews(vault).then(() => undefined));
 
   return {
     'redact.planGet': async ({ id, version }) => {
@@ -65,6 +72,21 @@ export function redactHandlers(ctx: ServiceContext): HandlersOf<typeof redactCon
         const r = await done;
         ctx.audit({ action: 'redact.detected', subject: id, detail: { found: r.found, planVersion: r.plan.version } });
         return { plan: view(vault, r.plan), found: r.found };
+      } finally {
+        running.delete(id);
+      }
+    },
+    'redact.preview': async ({ id, plan, start, end }) => {
+      const vault = ctx.open();
+      if (running.has(id)) throw new VaultError('BUSY', `Recording ${id} is busy (a render, detection or preview); wait for it or cancel it.`);
+      const ctrl = new AbortController();
+      previewVault = vault;
+      const done = renderPreview(vault, id, { plan, start, end }, { signal: ctrl.signal, onProgress: (fraction) => ctx.emit({ type: 'redact.progress', progress: { recordingId: id, phase: 'render', fraction } }) });
+      running.set(id, { ctrl, done });
+      try {
+        const r = await done;
+        ctx.audit({ action: 'redact.previewed', subject: id, detail: { start: r.start, end: r.end, tracks: plan.tracks.length } });
+        return r;
       } finally {
         running.delete(id);
       }
