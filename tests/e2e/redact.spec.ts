@@ -159,6 +159,20 @@ test('draw a box, move it to a second keyframe, save, render and play the redact
   await expect(bewerker.getByRole('listitem', { name: 'Spoor t1' }).getByRole('combobox', { name: 'Stijl' })).toHaveValue('solid');
   await page.getByRole('combobox', { name: 'Taal' }).selectOption('en');
 
+  // A real rendered preview of two seconds from 0, with the plan not saved yet.
+  await seekTo(editor, 0);
+  await editor.getByRole('spinbutton', { name: 'Seconds' }).fill('2');
+  await editor.getByRole('button', { name: 'Render a preview' }).click();
+  const preview = editor.getByRole('group', { name: 'Player: Preview of MVI_0001.MP4 (0:00.0 – 0:02.0)' });
+  const pv = preview.locator('video');
+  await expect.poll(() => pv.evaluate((el: VideoEl) => el.readyState), { timeout: 30_000 }).toBe(4);
+  await expect(editor.getByText('Not saved yet')).toBeVisible();
+  await seekTo(preview, 1);
+  await expect.poll(async () => isRed(await pixel(pv, 140, 100))).toBe(true);
+  expect(isRed(await pixel(pv, 50, 50))).toBe(false);
+  await preview.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect.poll(() => pv.evaluate((el: VideoEl) => el.currentTime), { timeout: 10_000 }).toBeGreaterThan(1.3);
+
   await editor.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(editor.getByText('Saved as version 1')).toBeVisible();
   await editor.getByRole('button', { name: 'Render', exact: true }).click();

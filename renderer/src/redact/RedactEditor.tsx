@@ -11,6 +11,7 @@ import { usePlaybackTicket } from '../player/usePlaybackTicket';
 import { useVideoTransport } from '../player/useVideoTransport';
 import { emptyPlan, interpolate, newTrackId, withKeyframe, type Box, type Plan, type Track } from './geometry';
 import { Overlay } from './Overlay';
+import { PreviewPanel } from './PreviewPanel';
 import { TrackList } from './TrackList';
 import { useHistory } from './useHistory';
 import { usePeople } from './usePeople';
@@ -453,6 +454,8 @@ export function RedactEditor({ recordingId, title, fps, onClose }: { recordingId
           ))}
         </ul>
       )}
+
+      {loaded && <PreviewPanel recordingId={recordingId} title={title} plan={plan} fps={fps} from={now} duration={duration} />}
 
       <h3 id={`${id}-render`}>{t('redact.saveAndRender')}</h3>
       <ErrorAlert error={error} />
