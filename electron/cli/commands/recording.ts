@@ -1,14 +1,30 @@
 import type { Input } from '../../core/api';
-import { str } from '../args';
+import { str, type Values } from '../args';
 import type { Command } from '../command';
 import { EXIT, UsageError } from '../errors';
+import type { Session } from '../session';
 import { call, COMMON_OPTIONS, only, openService, out } from './consent';
 
 type SetPurpose = Input<'recordings.setPurpose'>;
+type Delete = Input<'recordings.delete'>;
+
+async function deleteRecording(values: Values, rest: string[], session: Session): Promise<number> {
+  only(values, 'delete', ['why', 'person', 'rule', 'yes']);
+  if (rest.length !== 1) throw new UsageError('Name exactly one recording id ("kluis recordings" lists them).');
+  const why = str(values, 'why');
+  if (why !== 'withdrawal' && why !== 'user') throw new UsageError('--why must be withdrawal (a consent was withdrawn) or user (deleted by hand).');
+  if (values.yes !== true) throw new UsageError(`Deleting ${rest[0]} cannot be undone: add --yes to go ahead.`);
+  const person = str(values, 'person');
+  const input: Delete = { recordingId: rest[0]!, why, rule: str(values, 'rule') ?? (why === 'withdrawal' ? 'R7' : 'user'), ...(person ? { personId: person } : {}) };
+  const service = await openService(values, session);
+  const r = await call(service, 'recordings.delete', input);
+  await out(values, r, `${r.recordingId}: deleted (${r.blobs} encrypted file(s) shredded, audit entry ${r.auditSeq})`);
+  return EXIT.OK;
+}
 
 export const recording: Command = {
   name: 'recording',
-  summary: "set a recording's purpose, lawful basis and retention (set-purpose)",
+  summary: "set a recording's purpose, lawful basis and retention (set-purpose); delete it after a withdrawal (delete)",
   help: `Usage: kluis recording set-purpose --vault DIR RECORDING_ID --purpose P --basis B
                    --situation S --owner NAME --retention PRESET
                    [--anchor-date DATE] [--deadline DATE] [--special-category]
@@ -25,6 +41,14 @@ export const recording: Command = {
 --consent-archive   where the signed consents are kept (H7).
 On a consent basis it lists whoever appears in the recording and has no consent for
 the purpose, or one that ends before the deadline: ask them again (H8).
+
+       kluis recording delete --vault DIR RECORDING_ID --why withdrawal|user
+                   [--person PERSON_ID] [--rule RULE] --yes [--json]
+
+Deletes the recording for good (crypto-shredding), with its redacted copies, and logs
+why in the audit log. --why withdrawal (with --person: whose withdrawal; --rule defaults
+to R7) counts in that person's deletion confirmation ("kluis report deletion").
+--yes is required: there is no undo.
 `,
   options: {
     ...COMMON_OPTIONS,
@@ -37,11 +61,16 @@ the purpose, or one that ends before the deadline: ask them again (H8).
     deadline: { type: 'string' },
     'special-category': { type: 'boolean' },
     'consent-archive': { type: 'string' },
+    why: { type: 'string' },
+    person: { type: 'string' },
+    rule: { type: 'string' },
+    yes: { type: 'boolean' },
   },
   positionals: true,
   async run({ values, positionals }, session) {
     const [sub, ...rest] = positionals;
-    if (sub !== 'set-purpose') throw new UsageError(sub ? `There is no "recording ${sub}"; use set-purpose.` : 'Say what to do: recording set-purpose.');
+    if (sub === 'delete') return deleteRecording(values, rest, session);
+    if (sub !== 'set-purpose') throw new UsageError(sub ? `There is no "recording ${sub}"; use set-purpose or delete.` : 'Say what to do: recording set-purpose or recording delete.');
     only(values, sub, ['purpose', 'basis', 'situation', 'owner', 'retention', 'anchor-date', 'deadline', 'special-category', 'consent-archive']);
     if (rest.length !== 1) throw new UsageError('Name exactly one recording id ("kluis recordings" lists them).');
     const service = await openService(values, session);

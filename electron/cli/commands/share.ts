@@ -31,7 +31,7 @@ function receivedLines(p: Output<'share.received'>[number]): string[] {
 
 export const share: Command = {
   name: 'share',
-  summary: 'encrypted share packages: key, export, open, ls',
+  summary: 'encrypted share packages: key, export, open, ls, comment',
   help: `Usage: kluis share key --vault DIR [--qr] [--json]
        kluis share export --vault DIR IDS... (--to age1... [--to ...] | --passphrase-file F)
                           --purpose P --audience A --expires DATE -o FILE
@@ -39,6 +39,7 @@ export const share: Command = {
                           [--allow-keep] [--json]
        kluis share open --vault DIR FILE [--passphrase-file F] [--json]
        kluis share ls --vault DIR [--json]
+       kluis share comment --vault DIR CLIP_ID --at SECONDS --text TEXT [--json]
 
 key     creates this vault's share key on first use and prints its public half (age1...);
         give it to whoever sends you packages, so no password travels by e-mail (R5, R13).
@@ -53,6 +54,7 @@ open    decrypts with your share key (or --passphrase-file), checks every checks
         imports the clips as received, view-only items, deleted at expiry. A feedback
         package attaches its comments to your recordings' timelines instead.
 ls      what arrived (received packages and their clips) and what left (the export register).
+comment adds a comment at a time (seconds) to a received clip (its id from "share ls").
 `,
   options: {
     ...COMMON_OPTIONS,
@@ -68,6 +70,8 @@ ls      what arrived (received packages and their clips) and what left (the expo
     videotoets: { type: 'boolean' },
     'allow-forward': { type: 'boolean' },
     'allow-keep': { type: 'boolean' },
+    at: { type: 'string' },
+    text: { type: 'string' },
   },
   positionals: true,
   async run({ values, positionals }, session) {
@@ -143,6 +147,18 @@ ls      what arrived (received packages and their clips) and what left (the expo
       await out(values, { received, exports }, lines.join('\n'));
       return EXIT.OK;
     }
-    throw new UsageError(sub ? `There is no "share ${sub}"; use key, export, open or ls.` : 'Say what to do: share key, share export, share open or share ls.');
+    if (sub === 'comment') {
+      only(values, sub, ['at', 'text']);
+      if (rest.length !== 1) throw new UsageError('Name exactly one received clip id ("kluis share ls" lists them).');
+      const atSec = Number(str(values, 'at'));
+      if (str(values, 'at') === undefined || !Number.isFinite(atSec) || atSec < 0) throw new UsageError('--at must be the time in the clip in seconds, e.g. --at 12.5.');
+      const text = str(values, 'text');
+      if (!text?.trim()) throw new UsageError('--text must say something.');
+      const service = await openService(values, session);
+      const c = await call(service, 'share.comment', { clipId: rest[0]!, atSec, text });
+      await out(values, c, `${c.id}  ${c.atSec.toFixed(1)} s  ${c.text}`);
+      return EXIT.OK;
+    }
+    throw new UsageError(sub ? `There is no "share ${sub}"; use key, export, open, ls or comment.` : 'Say what to do: share key, share export, share open, share ls or share comment.');
   },
 };
