@@ -119,6 +119,17 @@ test('share: B shows its share key; A is refused by the gate, then exports for t
     await expect(received).toContainText('Student Kim');
     await axe(pageB, 'share (opened package)');
 
+    // The library lists the received clip apart from B's own recordings: badged, view-only, with its expiry.
+    await pageB.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Library' }).click();
+    const inLibrary = pageB.getByRole('region', { name: 'Received clips' });
+    await expect(inLibrary.getByTestId('library-received')).toHaveCount(1);
+    await expect(inLibrary).toContainText(/Received from Student Kim, view only, expires \w/);
+    await inLibrary.getByRole('button', { name: /^Watch .* \(received\)$/ }).click();
+    await expect.poll(() => inLibrary.locator('video').evaluate((el: VideoEl) => el.readyState), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+    await expect(inLibrary.getByRole('button', { name: /export|redact|rename/i })).toHaveCount(0);
+    await axe(pageB, 'library with a received clip');
+    await openShare(pageB);
+
     // Play the received clip in the player, comment at the current time, click the comment to seek.
     await received.getByRole('button', { name: /^Watch and comment on/ }).click();
     await expect(pageB.getByRole('heading', { name: /^Review: / })).toBeFocused();

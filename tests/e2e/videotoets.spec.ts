@@ -7,7 +7,7 @@ import type { Locator, Page } from '@playwright/test';
 import { startTestHost } from '../../electron/testhost/host';
 import { expect, screenshot, test } from './fixtures';
 import { importColourCard, makeColourCard } from './media-fixtures';
-import { createVault, STRONG, unlock } from './vault-flow';
+import { createVault, lock, STRONG, unlock } from './vault-flow';
 
 /** The fields of an HTMLVideoElement read here (tests/ compiles without the DOM library). */
 interface VideoEl {
@@ -160,6 +160,35 @@ test('videotoets: A orders two clips with in/out points and exports them; B open
     await declareAway(hostB, 24 * 3600);
     await expect(pageB.getByRole('heading', { name: 'Unlock your vault' })).toBeVisible({ timeout: 10_000 });
     await expect(show).toHaveCount(0);
+
+    // A: the red recording passes its retention deadline and goes at the next unlock; the notice
+    // names the package that left with it (R7), as a withdrawal does.
+    await h['recordings.setPurpose']({ recordingId: red.id, purpose: 'videotoets', lawfulBasis: 'consent', situation: 'outside-school', specialCategory: false, owner: 'trainee', retentionPreset: 'custom', deadline: '2020-01-31' });
+    await lock(pageA);
+    await unlock(pageA, STRONG);
+    const notice = pageA.getByRole('status').filter({ hasText: 'whose retention period had ended' });
+    await expect(notice).toContainText(red.label);
+    const copies = notice.getByTestId('shared-copies');
+    await expect(copies).toContainText(`${stick} to ${key.slice(0, 12)}…, sent `);
+    await expect(copies).toContainText(/, expires \w.+: ask them to delete it now\.$/);
+
+    // A deletes the green recording by hand: the confirmation lists the package before and after.
+    await pageA.getByRole('list', { name: 'Recordings' }).getByRole('button', { name: `Open ${green.label}` }).click();
+    const detail = pageA.getByRole('region', { name: `Details of ${green.label}` });
+    await detail.getByRole('button', { name: 'Delete recording' }).click();
+    const ask = detail.getByRole('group', { name: new RegExp(`^Delete ${green.label} for good\\?`) });
+    await expect(ask).toContainText('1 share package with this recording left the vault');
+    await expect(ask.getByTestId('shared-copies')).toContainText(`${stick} to ${key.slice(0, 12)}…`);
+    await expect(ask.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await axe(pageA, 'delete recording');
+    await ask.getByRole('button', { name: 'Delete for good' }).click();
+    const done = pageA.getByTestId('deletion-confirmation');
+    await expect(done.getByRole('heading', { name: `${green.label} is deleted` })).toBeFocused();
+    await expect(done.getByTestId('shared-copies')).toContainText(`${stick} to ${key.slice(0, 12)}…`);
+    await expect(pageA.getByRole('list', { name: 'Recordings' }).getByRole('button', { name: `Open ${green.label}` })).toHaveCount(0);
+    expect((await h['recordings.list']({})).recordings).toEqual([]);
+    await done.getByRole('button', { name: 'Close' }).click();
+    await expect(done).toHaveCount(0);
     expect(pageErrors).toEqual([]);
   } finally {
     await ctxB.close();

@@ -9,12 +9,13 @@ import { RecordingConsentPanel } from '../people/RecordingConsentPanel';
 import { Player } from '../player/Player';
 import { RedactEditor } from '../redact/RedactEditor';
 import { ExportForm } from '../share/ExportForm';
+import { DeletedConfirmation, DeleteRecording } from './DeleteRecording';
 import type { LibraryRow } from './query';
 
 type Detail = Output<'recordings.detail'>;
 
 /** The player plus what the probe found, with identifying metadata called out. */
-export function DetailPanel({ row, onClose }: { row: LibraryRow; onClose: () => void }) {
+export function DetailPanel({ row, onClose, onDeleted }: { row: LibraryRow; onClose: () => void; onDeleted?: () => void }) {
   const { t, i18n } = useTranslation();
   const [detail, setDetail] = useState<Detail | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -22,6 +23,7 @@ export function DetailPanel({ row, onClose }: { row: LibraryRow; onClose: () => 
   const [version, setVersion] = useState(0);
   const [redacting, setRedacting] = useState(false);
   const [sharing, setSharing] = useState(false);
+  const [deleting, setDeleting] = useState<'ask' | 'done' | null>(null);
 
   useEffect(() => api.onEvent((e) => e.type === 'media.updated' && e.id === row.id && setVersion((v) => v + 1)), [row.id]);
 
@@ -43,6 +45,12 @@ export function DetailPanel({ row, onClose }: { row: LibraryRow; onClose: () => 
   useEffect(() => heading.current?.focus(), [row.id]);
 
   const probe = detail?.probe ?? null;
+  if (deleting === 'done')
+    return (
+      <section className="detail" aria-label={t('detail.label', { title: row.title })}>
+        <DeletedConfirmation recordingId={row.id} title={row.title} onClose={onClose} />
+      </section>
+    );
   if (redacting) return <RedactEditor recordingId={row.id} title={row.title} fps={probe?.video?.fps} onClose={() => setRedacting(false)} />;
   return (
     <section className="detail" aria-label={t('detail.label', { title: row.title })}>
@@ -56,11 +64,25 @@ export function DetailPanel({ row, onClose }: { row: LibraryRow; onClose: () => 
         <button type="button" aria-expanded={sharing} onClick={() => setSharing((v) => !v)}>
           {t('share.export.open')}
         </button>
+        <button type="button" aria-expanded={deleting === 'ask'} onClick={() => setDeleting((d) => (d ? null : 'ask'))}>
+          {t('share.deleteRecording.open')}
+        </button>
         <button type="button" onClick={onClose}>
           {t('detail.close')}
         </button>
       </div>
       {row.problem && <p className="alert">{t('library.cannotPlay', { reason: row.problem })}</p>}
+      {deleting === 'ask' && (
+        <DeleteRecording
+          recordingId={row.id}
+          title={row.title}
+          onDeleted={() => {
+            setDeleting('done');
+            onDeleted?.();
+          }}
+          onCancel={() => setDeleting(null)}
+        />
+      )}
       {sharing && <ExportForm key={row.id} initialIds={[row.id]} onDone={() => undefined} onCancel={() => setSharing(false)} />}
       <Player recordingId={row.id} title={row.title} fps={probe?.video?.fps} sprite={detail?.sprite} />
       <ErrorAlert error={error} />

@@ -6,6 +6,7 @@ import { ScreenHeading } from '../components/ScreenHeading';
 import { formatNumber } from '../format';
 import { RetentionNotice } from '../people/RetentionNotice';
 import { Player } from '../player/Player';
+import { ReceivedInLibrary } from '../share/ReceivedInLibrary';
 import { DetailPanel } from './DetailPanel';
 import { OtherFiles } from './OtherFiles';
 import type { LibraryQuery, LibraryRow } from './query';
@@ -134,7 +135,7 @@ export function LibraryScreen() {
         )}
         {(open || beside) && (
           <div className="lib-players">
-            {open && <DetailPanel key={open.id} row={open} onClose={() => setOpen(null)} />}
+            {open && <DetailPanel key={open.id} row={open} onClose={() => setOpen(null)} onDeleted={refresh} />}
             {beside && (
               <div className="detail">
                 <div className="title-row">
@@ -150,6 +151,7 @@ export function LibraryScreen() {
         )}
       </div>
       <OtherFiles />
+      <ReceivedInLibrary />
     </section>
   );
 }

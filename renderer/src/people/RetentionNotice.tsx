@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Output } from '../../../electron/core/api/contract';
 import { api } from '../api/client';
+import { SharedCopies } from '../share/SharedCopies';
 import { showDate } from './vocab';
 
 type Run = Output<'retention.autoRuns'>[number];
@@ -38,6 +39,7 @@ export function RetentionNotice() {
               preset: t(`retention.preset.${d.retentionPreset}`, { defaultValue: d.retentionPreset }),
               rule: d.rule,
             })}
+            <SharedCopies recordingId={d.recordingId} />
           </li>
         ))}
       </ul>
