@@ -3,7 +3,8 @@ import { detectTracks, type DetectOptions } from './detect';
 import { getPlan, savePlan, type StoredPlan } from './store';
 
 /**
- * Runs face detection and stores what it found as undecided tracks in a new plan version, so
+ * Runs face and person detection and stores what it found as undecided tracks in a new plan
+ * version (ids face-N, and person-N for a head whose face was not seen), so
  * each needs a person's decision before anything is shared (issue 6, H4). Tracks the user drew or
  * already decided are kept; undecided detections from an earlier run are replaced by this run's.
  */
@@ -12,13 +13,13 @@ export async function proposeDetectedTracks(vault: Vault, recordingId: string, o
   const current = getPlan(vault, recordingId).plan;
   const kept = current.tracks.filter((t) => !(t.origin === 'detected' && t.decision === 'undecided'));
   const taken = new Set(kept.map((t) => t.id));
-  let n = 0;
-  const nextId = (): string => {
-    while (taken.has(`face-${++n}`));
-    return `face-${n}`;
+  const counters = { face: 0, person: 0 };
+  const nextId = (kind: 'face' | 'person'): string => {
+    while (taken.has(`${kind}-${++counters[kind]}`));
+    return `${kind}-${counters[kind]}`;
   };
   const added = proposed.map((p) => ({
-    id: nextId(),
+    id: nextId(p.kind),
     label: '',
     origin: 'detected' as const,
     decision: 'undecided' as const,

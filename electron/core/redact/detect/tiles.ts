@@ -25,3 +25,18 @@ export function planTiles(width: number, height: number, tile: number, overlap: 
   const grid = ys.flatMap((y) => xs.map((x) => ({ x, y, size: side })));
   return [whole, ...grid];
 }
+
+/**
+ * The regions to analyse per frame when the tiles are spread over `phases` successive analysed
+ * frames: every frame gets the whole frame (near faces, which move many pixels between frames),
+ * and tile k of the grid comes round every `phases` frames. Small faces move few pixels per
+ * second, so the tracker still links them; the cost per frame drops to 1 + tiles / phases.
+ */
+export function phasedRegions(width: number, height: number, tile: number, overlap: number, phases: number): Region[][] {
+  const [whole, ...grid] = planTiles(width, height, tile, overlap);
+  const n = Math.max(1, Math.min(Math.floor(phases), grid.length || 1));
+  const cols = new Set(grid.map((r) => r.x)).size || 1;
+  // checkerboard order for 2 phases: neighbours (which share the overlap band) alternate
+  const phaseOf = (i: number): number => (Math.floor(i / cols) + (i % cols)) % n;
+  return Array.from({ length: n }, (_, p) => [whole!, ...grid.filter((_, i) => phaseOf(i) === p)]);
+}

@@ -24,6 +24,8 @@ export interface ProposedKeyframe extends Box {
  */
 export interface ProposedTrack {
   id: string;
+  /** 'face': BlazeFace's box, padded; 'person': a box over the head of someone CenterNet found without a face (seen from behind, turned away) */
+  kind: 'face' | 'person';
   keyframes: ProposedKeyframe[];
   origin: 'detected';
   decision: 'undecided';
@@ -43,4 +45,6 @@ export interface DetectOptions {
   onProgress?: (fraction: number) => void;
   /** analyse every Nth frame; the tracker fills the frames between */
   everyNth?: number;
+  /** also look for people whose face is not seen (CenterNet, every personIntervalSec); default true */
+  persons?: boolean;
 }
