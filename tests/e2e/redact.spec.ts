@@ -120,7 +120,30 @@ test('draw a box, move it to a second keyframe, save, render and play the redact
   await seekTo(editor, 1);
   await expect(editor.getByText('Box: x 30, y 30, 40×40 pixels')).toBeVisible();
   await keys.nth(0).click();
-  await expect.poll(() => editor.locator('video').evaluate((el: VideoEl) => el.currentTime)).toBe(0);
+  const at0 = () => editor.locator('video').first().evaluate((el: VideoEl) => el.currentTime);
+  await expect.poll(at0).toBe(0);
+
+  // Keys as in LosslessCut: an arrow steps one frame (10 fps), Shift or Ctrl with it one second.
+  const heading = editor.getByRole('heading', { name: 'Redact: MVI_0001.MP4' });
+  await heading.focus();
+  await page.keyboard.press('ArrowRight');
+  // One frame: 1/10 s, or 1/25 s while the probe has not told the editor the frame rate yet.
+  await expect.poll(at0).toBeGreaterThan(0.03);
+  const oneFrame = await at0();
+  expect(oneFrame).toBeLessThanOrEqual(0.1);
+  await page.keyboard.press('Shift+ArrowRight');
+  await expect.poll(at0).toBeCloseTo(oneFrame + 1, 2);
+  await page.keyboard.press('Control+ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await expect.poll(at0).toBeCloseTo(0, 2);
+  // The list of keys is on the page, opened by "?" or by Tab and Enter on its summary.
+  await expect(editor.getByRole('table')).toBeHidden();
+  await page.keyboard.press('?');
+  await expect(editor.getByRole('table', { name: 'Keyboard shortcuts' })).toBeVisible();
+  await expect(editor.getByRole('row', { name: /One frame back or forward/ })).toContainText('→');
+  await editor.locator('summary', { hasText: 'Keyboard shortcuts' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(editor.getByRole('table')).toBeHidden();
 
   // Delete removes the selected keyframe; undo brings it back.
   await keys.nth(1).click();

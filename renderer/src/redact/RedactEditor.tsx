@@ -12,6 +12,7 @@ import { useVideoTransport } from '../player/useVideoTransport';
 import { emptyPlan, interpolate, newTrackId, withKeyframe, type Box, type Plan, type Track } from './geometry';
 import { Overlay } from './Overlay';
 import { PreviewPanel } from './PreviewPanel';
+import { Shortcuts } from './Shortcuts';
 import { TrackList } from './TrackList';
 import { useHistory } from './useHistory';
 import { usePeople } from './usePeople';
@@ -49,6 +50,7 @@ export function RedactEditor({ recordingId, title, fps, onClose }: { recordingId
   const [markIn, setMarkIn] = useState<number | null>(null);
   const [busy, setBusy] = useState<'save' | 'render' | 'detect' | null>(null);
   const [found, setFound] = useState<number | null>(null);
+  const [keysOpen, setKeysOpen] = useState(false);
   const { people, error: peopleError } = usePeople(recordingId);
   const [progress, setProgress] = useState<{ phase: string; fraction: number } | null>(null);
   const [rendered, setRendered] = useState<Rendered | null>(null);
@@ -239,13 +241,29 @@ export function RedactEditor({ recordingId, title, fps, onClose }: { recordingId
       history.redo();
       return;
     }
-    if (typing || type === 'checkbox' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA' || mod || e.altKey) return;
-    if (target.tagName === 'BUTTON' && (e.key === ' ' || e.key === 'Enter')) return;
+    if (typing || type === 'checkbox' || target.tagName === 'SELECT' || target.tagName === 'TEXTAREA' || e.altKey) return;
+    if ((target.tagName === 'BUTTON' || target.tagName === 'SUMMARY') && (e.key === ' ' || e.key === 'Enter')) return;
+    // The position slider moves with the arrows itself.
+    if (type === 'range' && e.key.startsWith('Arrow')) return;
     const v = video.current;
     if (!v) return;
+    // LosslessCut: arrows step a frame; with Ctrl (here also Shift) they jump a second.
+    if (mod || e.shiftKey) {
+      const jump: Record<string, number> = { ArrowLeft: -1, ArrowRight: 1 };
+      if (jump[e.key] === undefined || (mod && e.shiftKey)) {
+        if (e.key === '?' && !mod) {
+          e.preventDefault();
+          setKeysOpen((o) => !o);
+        }
+        return;
+      }
+      e.preventDefault();
+      seek(v.currentTime + jump[e.key]!);
+      return;
+    }
     const keys: Record<string, () => void> = {
-      ArrowLeft: () => seek(v.currentTime - 1),
-      ArrowRight: () => seek(v.currentTime + 1),
+      ArrowLeft: () => step(-1),
+      ArrowRight: () => step(1),
       k: toggle,
       ' ': toggle,
       ',': () => step(-1),
@@ -255,6 +273,9 @@ export function RedactEditor({ recordingId, title, fps, onClose }: { recordingId
       i: setIn,
       o: setOut,
       Delete: () => selected && selectedKey !== null && removeKey(selected, selectedKey),
+      Backspace: () => selected && selectedKey !== null && removeKey(selected, selectedKey),
+      b: addCentredBox,
+      '?': () => setKeysOpen((o) => !o),
     };
     const action = keys[e.key.length === 1 ? e.key.toLowerCase() : e.key];
     if (!action) return;
@@ -279,6 +300,7 @@ export function RedactEditor({ recordingId, title, fps, onClose }: { recordingId
       </div>
       <ErrorAlert error={ticketError} overrides={{ NOT_PLAYABLE: 'player.notPlayable', NOT_FOUND: 'player.noFile' }} />
       <p className="muted small">{t('redact.help')}</p>
+      <Shortcuts open={keysOpen} onToggle={setKeysOpen} />
       <div className="redact-stage">
         <video
           ref={video}
@@ -337,7 +359,7 @@ export function RedactEditor({ recordingId, title, fps, onClose }: { recordingId
         </label>
       </div>
       <div className="redact-actions" role="group" aria-label={t('redact.editing')}>
-        <button type="button" onClick={addCentredBox} disabled={!size || !loaded}>
+        <button type="button" onClick={addCentredBox} disabled={!size || !loaded} aria-keyshortcuts="B">
           {t('redact.addBox')}
         </button>
         <button type="button" onClick={history.undo} disabled={!history.canUndo} aria-keyshortcuts="Control+Z">
