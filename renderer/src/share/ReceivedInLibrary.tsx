@@ -18,8 +18,10 @@ export function ReceivedInLibrary() {
   const [error, setError] = useState<unknown>(null);
   const [watching, setWatching] = useState<{ id: string; title: string } | null>(null);
 
+  // Asked once the library's own rows are in: the first screenful must not wait on this (10,000 rows).
   useEffect(() => {
-    api.call('share.received', {}).then(setReceived, setError);
+    const handle = requestIdleCallback(() => void api.call('share.received', {}).then(setReceived, setError), { timeout: 2000 });
+    return () => cancelIdleCallback(handle);
   }, []);
 
   const clips = received.flatMap((r) => r.clips.map((c) => ({ ...c, pkg: r })));
