@@ -1,97 +1,174 @@
 /**
- * `npm run demo`: the main job without Electron, against the real core. A generated camera card
- * (several layouts, ffmpeg-made clips) is imported into a fresh vault with wipe; every clip is
- * verified by three hashes; the card keeps only what is not footage; the vault is locked,
- * unlocked, verified and listed. Then it is shared: consent is recorded for one clip, a second
- * vault (the supervisor's) makes a share key, a package is exported for that key (through the
- * share gate) and opened in the second vault, which lists what arrived.
+ * `npm run demo`: issue 8's whole journey through the `kluis` command, as a student and a
+ * supervisor would type it (tests/e2e/journey.spec.ts walks the same day through the app).
+ * A generated card is imported with wipe; a clip is probed and given a poster (a decoded frame
+ * from inside the encrypted stream); two people are tied to it, one consented through a
+ * guardian, one not; the export is refused with the reason; the one who did not consent is
+ * redacted; the redacted copy leaves as a package for the supervisor's share key; the
+ * supervisor opens it and comments; the package expires; the guardian withdraws; the
+ * recordings are deleted and the deletion confirmation is written. A summary ends it.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { KluisService } from '../electron/core/api';
-import { importCard, listRecordings } from '../electron/core/ingest';
-import { makeMixedCard } from '../tests/fixtures/cards';
+import { CLI, cliVault, kluis, makeJourneyCard, summary, type CliVault, type Step } from './demo-cli';
 
 const PASSWORD = 'kluis demo: paarse olifant 7 fietst naar Zwolle';
+/** RFC 9106's floor keeps the demo's thirty unlocks quick; a real vault uses the calibrated default. */
+const KDF = ['--kdf-memory-mib', '64', '--kdf-iterations', '3'];
+const DAY = 86_400_000;
 
-function log(step: string, detail = ''): void {
-  process.stdout.write(`${step.padEnd(26)} ${detail}\n`);
+const steps: Step[] = [];
+function done(step: string, what: string): void {
+  steps.push({ step, what });
+  process.stdout.write(`${step.padEnd(24)} ${what}\n`);
 }
 
-function filesUnder(root: string): string[] {
-  return readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((p) => statSync(join(root, p)).isFile());
+const dateIn = (days: number): string => new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
+const clipsOn = (root: string): string[] => readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((p) => /\.(mp4|mov)$/i.test(p) && statSync(join(root, p)).isFile());
+
+async function newVault(work: string, name: string): Promise<{ vault: CliVault; recoveryKey: string }> {
+  const passwordFile = join(work, `${name}.pw`);
+  writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
+  const dir = join(work, name);
+  const r = await kluis(['init', '--vault', dir, '--password-file', passwordFile, ...KDF]);
+  if (r.code !== 0) throw new Error(`kluis init failed: ${r.stderr}`);
+  return { vault: cliVault(dir, passwordFile), recoveryKey: r.stdout.trim() };
 }
 
-const mb = (n: number): string => `${(n / 1e6).toFixed(1)} MB`;
+interface Recording {
+  id: string;
+  label: string;
+}
+
+async function importAndPlay(student: CliVault, card: string): Promise<Recording> {
+  const report = await student.json<{ ok: boolean; totals: { units: number; verified: number; wipedFiles: number } }>('import', [card, '--wipe', '--label', 'DEMO_CARD']);
+  const left = clipsOn(card);
+  done('import with wipe', `${report.totals.verified} of ${report.totals.units} clips verified, ${report.totals.wipedFiles} files wiped; clips left on the card: ${left.length}`);
+  if (!report.ok || left.length > 0) throw new Error('the import did not verify and wipe every clip');
+  const recordings = await student.json<Recording[]>('recordings', []);
+  done('library', recordings.map((r) => r.label).join(', '));
+  const clip = recordings.find((r) => r.label === 'MVI_0001.MP4')!;
+  const detail = await student.json<{ row: { durationSec: number | null; playability: string; videoCodec: string | null } }>('probe', [clip.id]);
+  const thumbs = await student.json<{ poster: boolean }>('thumbs', [clip.id]);
+  if (!thumbs.poster) throw new Error(`no poster frame could be decoded from ${clip.label}`);
+  done('play and seek', `${clip.label}: ${detail.row.videoCodec} ${detail.row.durationSec?.toFixed(1)} s, plays ${detail.row.playability}; a frame at 10% decoded from the encrypted stream as its poster`);
+  return clip;
+}
+
+interface People {
+  child: string;
+  childConsent: string;
+  student: string;
+}
+
+async function addPeople(v: CliVault, clip: Recording): Promise<People> {
+  const year = String(new Date().getFullYear() - 12);
+  const child = (await v.json<{ id: string; minor: boolean }>('person', ['add', '--pseudonym', 'J.D.', '--role', 'pupil', '--holder', 'self', '--birth-year', year, '--minor']));
+  const consent = await v.json<{ id: string }>('consent', ['add', '--person', child.id, '--purpose', 'reflection', '--audience', 'supervisor', '--signed-by', 'guardian', '--signed-at', dateIn(0)]);
+  const student = await v.json<{ id: string }>('person', ['add', '--pseudonym', 'M.V.', '--role', 'student', '--holder', 'self', '--birth-year', '2001']);
+  done('people', `J.D. (pupil, born ${year}, minor: ${child.minor}) with a guardian's consent for reflection by a supervisor; M.V. (student) without consent`);
+  await v.json('recording', ['set-purpose', clip.id, '--purpose', 'reflection', '--basis', 'consent', '--situation', 'outside-school', '--owner', 'Student Kim', '--retention', 'reflection', '--consent-archive', 'in the vault']);
+  for (const p of [child.id, student.id]) await v.run('appear', ['add', clip.id, p, '--as', 'both']);
+  const cov = await v.run('coverage', [clip.id, '--purpose', 'reflection', '--audience', 'supervisor'], 1);
+  done('tied to the clip', `purpose reflection, retention 4 weeks; coverage: ${cov.stdout.trim().split('\n').map((l) => l.trim()).join(' | ')}`);
+  return { child: child.id, childConsent: consent.id, student: student.id };
+}
+
+function exportArgs(ids: string[], key: string, out: string): string[] {
+  return ['export', ...ids, '--to', key, '--purpose', 'reflection', '--audience', 'supervisor', '--expires', dateIn(14), '--sender', 'Student Kim', '-o', out];
+}
+
+async function refuseThenRedact(v: CliVault, clip: Recording, people: People, key: string, work: string): Promise<string> {
+  const refused = await v.run('share', exportArgs([clip.id], key, join(work, 'refused.age')), 1);
+  if (refused.code !== 1) throw new Error('the share gate let a clip with an unconsented person through');
+  const reason = refused.stdout.split('\n').find((l) => l.includes(people.student))?.trim() ?? refused.stdout.trim();
+  done('export refused', `exit 1, nothing written (${readdirSync(work).includes('refused.age') ? 'a file WAS written' : 'no file'}): ${reason}`);
+
+  const plan = join(work, 'plan.json');
+  const box = (t: number, x: number) => ({ t, x, y: 30, w: 40, h: 40 });
+  writeFileSync(plan, JSON.stringify({ format: 'kluis-redaction-plan', version: 1, tracks: [{ id: 't1', label: 'M.V.', personId: people.student, shape: 'box', style: 'solid', origin: 'manual', decision: 'redact', keyframes: [box(0, 20), box(3, 30)], hold: [], hide: [] }], frames: [], audio: [], cuts: [] }));
+  await v.run('redact', ['plan', clip.id, '--from', plan]);
+  const rendered = await v.json<{ recordingId: string; manifest: { redacted: { personId: string | null }[] } }>('redact', ['render', clip.id]);
+  done('redacted', `M.V. covered by a solid box from 0 to 4 s; new recording ${rendered.recordingId}, ${rendered.manifest.redacted.length} track(s) redacted; the original unchanged`);
+  return rendered.recordingId;
+}
+
+async function shareAndReview(v: CliVault, sup: CliVault, derived: string, key: string, work: string): Promise<{ clips: number }> {
+  mkdirSync(join(work, 'stick'));
+  const out = join(work, 'stick', 'for-jansen.age');
+  const exp = await v.json<{ path: string; size: number; packageId: string }>('share', exportArgs([derived], key, out));
+  done('package exported', `${exp.packageId}, ${(exp.size / 1024).toFixed(0)} KiB at ${exp.path}, expires ${dateIn(14)} (only ciphertext on the stick)`);
+  const opened = await sup.json<{ package: { clips: { id: string }[]; manifest: { clips: { persons: { pseudonym: string; basis: string }[] }[] } } }>('share', ['open', out]);
+  const people = opened.package.manifest.clips.flatMap((c) => c.persons.map((p) => `${p.pseudonym} (${p.basis})`));
+  done('opened by supervisor', `${opened.package.clips.length} clip, in it: ${people.join(', ')}`);
+  const comment = await sup.json<{ atSec: number; text: string }>('share', ['comment', opened.package.clips[0]!.id, '--at', '2', '--text', 'Mooi moment, let op de camerahoek.']);
+  done('comment', `at ${comment.atSec} s: "${comment.text}"`);
+  return { clips: opened.package.clips.length };
+}
+
+/**
+ * The CLI reads the system clock, so the demo cannot wait fifteen days: it opens the supervisor's
+ * vault once through the core with its clock moved (the test host's /test/clock does the same
+ * for the e2e test), and then asks the CLI what is left.
+ */
+async function expire(sup: CliVault): Promise<number> {
+  const later = new Date(Date.now() + 15 * DAY);
+  const service = new KluisService({ vaultDir: sup.dir, clock: () => later, autoRetention: false });
+  await service.handlers['vault.unlock']({ password: PASSWORD });
+  await service.handlers['share.received']({});
+  await service.lock('user');
+  const ls = await sup.json<{ received: unknown[] }>('share', ['ls']);
+  const audit = await sup.json<{ action: string; detail: { why?: string } }[]>('audit', ['ls']);
+  const deleted = audit.filter((e) => e.action === 'share.receivedDeleted');
+  done('expired', `clock moved to ${later.toISOString().slice(0, 10)}: ${ls.received.length} received package(s) left; audit: ${deleted.map((e) => `share.receivedDeleted (${e.detail.why})`).join(', ')}`);
+  return deleted.length;
+}
+
+async function withdrawAndDelete(v: CliVault, people: People, work: string): Promise<{ deleted: number }> {
+  const w = await v.json<{ affectedRecordings: string[] }>('consent', ['withdraw', people.childConsent, '--how', "by e-mail from J.D.'s guardian"]);
+  done('consent withdrawn', `J.D.: affects ${w.affectedRecordings.length} recording(s): ${w.affectedRecordings.join(', ')}`);
+  let left = (await v.json<{ recordings: string[] }>('person', ['show', people.child])).recordings;
+  // deleting a source takes its redacted copies along, so ask again after each one
+  while (left.length > 0) {
+    await v.json('recording', ['delete', left[0]!, '--why', 'withdrawal', '--person', people.child, '--yes']);
+    left = (await v.json<{ recordings: string[] }>('person', ['show', people.child])).recordings;
+  }
+  const pdf = join(work, 'deletion-confirmation-J.D.pdf');
+  const doc = await v.json<{ deleted: unknown[]; remaining: unknown[]; audit: { ok: boolean; entries: number }; statement: string }>('report', ['deletion', people.child, '--out', pdf]);
+  done('deletion confirmation', `${doc.deleted.length} recording(s) deleted, ${doc.remaining.length} remaining, audit chain ${doc.audit.ok ? 'intact' : 'BROKEN'} (${doc.audit.entries} entries); PDF ${(statSync(pdf).size / 1024).toFixed(0)} KiB`);
+  if (doc.remaining.length > 0 || !doc.audit.ok) throw new Error('the deletion confirmation is not clean');
+  return { deleted: doc.deleted.length };
+}
 
 async function main(): Promise<void> {
-  const work = mkdtempSync(join(tmpdir(), 'kluis-demo-'));
-  const vaultDir = join(work, 'vault');
   const started = performance.now();
+  execFileSync(process.execPath, ['scripts/build-cli.mjs'], { stdio: 'inherit' });
+  process.stdout.write(`kluis: ${CLI}\n\n`);
+  const work = mkdtempSync(join(tmpdir(), 'kluis-demo-'));
   try {
-    const card = makeMixedCard(join(work, 'card'));
-    log('camera card generated', `${card.importable.length + card.ignored.length} files at ${card.root}`);
-
-    const service = new KluisService({ vaultDir });
-    const { recoveryKey } = await service.handlers['vault.create']({ password: PASSWORD });
-    log('vault created', vaultDir);
-    log('recovery key (shown once)', recoveryKey);
-
-    let events = 0;
-    const report = await importCard(service.openVault, card.root, { wipe: true, sourceLabel: 'DEMO_CARD', onProgress: () => events++ });
-    log('imported', `${events} progress events (copy, card re-read, vault read-back, wipe per file)`);
-    for (const u of report.units) log(`  ${u.outcome}`, `${u.label} (${u.layout}, ${u.files.length} files, ${u.files.filter((f) => f.wipe === 'wiped').length} wiped)`);
-    log('import', `${report.totals.verified} of ${report.totals.units} clips verified, ${report.totals.wipedFiles} files wiped, ${mb(report.totals.bytes)}`);
-    log('left on the card', filesUnder(card.root).map((f) => relative(card.root, join(card.root, f))).join(', ') || 'nothing');
-    log('note', report.wipeNote);
-    if (!report.ok) process.exitCode = 1;
-
-    await service.lock('user');
-    log('locked', 'keys dropped, catalog backed up');
-    await service.handlers['vault.unlock']({ password: PASSWORD });
-    const check = await service.handlers['vault.verify']({});
-    log('unlocked and verified', check.ok ? `catalog intact, every blob's chunks authenticate, ${check.backups.length} backup(s)` : JSON.stringify(check));
-    if (!check.ok) process.exitCode = 1;
-    const recordings = listRecordings(service.openVault);
-    for (const r of recordings) log('  recording', `${r.label}  ${r.layout}  ${r.files} files  ${mb(r.bytes)}  captured ${r.capturedAt}`);
-    await share(service, recordings[0]!.id, work);
-    await service.lock('user');
-    log('done', `in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const card = makeJourneyCard(join(work, 'card'));
+    const { vault: student, recoveryKey } = await newVault(work, 'student');
+    done('vault created', `${student.dir}; recovery key (shown once) ${recoveryKey}`);
+    const clip = await importAndPlay(student, card);
+    const people = await addPeople(student, clip);
+    const { vault: supervisor } = await newVault(work, 'supervisor');
+    const { publicKey } = await supervisor.json<{ publicKey: string }>('share', ['key']);
+    done('supervisor share key', publicKey);
+    const derived = await refuseThenRedact(student, clip, people, publicKey, work);
+    const review = await shareAndReview(student, supervisor, derived, publicKey, work);
+    const expired = await expire(supervisor);
+    const { deleted } = await withdrawAndDelete(student, people, work);
+    const left = await student.json<Recording[]>('recordings', []);
+    const audit = await student.json<{ ok: boolean; entries: number }>('audit', ['verify']);
+    done('what is left', `${left.map((r) => r.label).join(', ')}; student's audit chain ${audit.ok ? 'intact' : 'BROKEN'}, ${audit.entries} entries`);
+    const counts = { 'clips imported': 2, 'people': 2, 'exports refused': 1, 'redacted copies': 1, 'packages sent': 1, 'clips received': review.clips, comments: 1, 'packages expired': expired, 'recordings deleted': deleted, 'recordings left': left.length };
+    process.stdout.write(summary(steps, counts, (performance.now() - started) / 1000));
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
-}
-
-/** The ending: consent for one clip, a supervisor's vault and share key, export, open, list. */
-async function share(student: KluisService, recordingId: string, work: string): Promise<void> {
-  const h = student.handlers;
-  const pupil = await h['persons.add']({ pseudonym: 'P1', role: 'pupil', birthYear: 2000, consentHolder: 'self' });
-  await h['consents.add']({ personId: pupil.id, purposes: ['reflection'], audiences: ['supervisor'], signedBy: 'person', signedAt: new Date().toISOString().slice(0, 10) });
-  await h['recordings.setPurpose']({ recordingId, purpose: 'reflection', lawfulBasis: 'consent', situation: 'outside-school', specialCategory: false, owner: 'demo student', retentionPreset: 'assessment-evidence', consentArchive: 'in the vault' });
-  await h['appearances.add']({ recordingId, personId: pupil.id, presence: 'both' });
-  log('consent recorded', `P1 appears in ${recordingId}, consent for reflection by the supervisor`);
-
-  const supervisor = new KluisService({ vaultDir: join(work, 'supervisor-vault') });
-  await supervisor.handlers['vault.create']({ password: PASSWORD });
-  const { publicKey } = await supervisor.handlers['share.key']({});
-  log('supervisor share key', publicKey);
-
-  mkdirSync(join(work, 'usb'));
-  const expires = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
-  const out = await h['share.export']({
-    items: [{ recordingId }], purpose: 'reflection', audience: 'supervisor', expires, recipients: [{ type: 'x25519', publicKey, name: 'Supervisor' }], senderName: 'Demo student', outPath: join(work, 'usb', 'for-supervisor.age'),
-  });
-  log('package exported', `${out.path} (${mb(out.size)}, sha256 ${out.sha256.slice(0, 16)}…), expires ${expires}; the stick holds: ${readdirSync(join(work, 'usb')).join(', ')}`);
-
-  const opened = await supervisor.handlers['share.open']({ path: out.path });
-  if (opened.kind !== 'received') throw new Error('the demo package opened as feedback');
-  log('opened by the supervisor', `${opened.package.id} from ${opened.package.sender}`);
-  for (const p of await supervisor.handlers['share.received']({})) {
-    log('  arrived', `${p.kind} for ${p.purpose} to ${p.audience}, expires ${p.expiresAt.slice(0, 10)}, ${p.mayForward ? 'may forward' : 'view only'}`);
-    for (const c of p.clips) log('    clip', `${c.title}  ${c.durationSec.toFixed(1)} s  ${mb(c.size)}  people: ${p.manifest.clips[c.position]?.persons.map((x) => `${x.pseudonym} (${x.basis})`).join(', ') ?? '-'}`);
-  }
-  await supervisor.lock('user');
 }
 
 main().catch((e: unknown) => {
