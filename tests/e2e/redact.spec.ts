@@ -165,6 +165,26 @@ test('draw a box, move it to a second keyframe, save, render and play the redact
   await segments.getByRole('button', { name: 'Remove Mute at 0:00.5' }).click();
   await expect(editor.getByText('No cuts, muted sound or covered frames.')).toBeVisible();
 
+  // Hold and hide belong to the selected track: hide it from 0.5 to 0.8 s, see it listed and gone there, remove the range.
+  await editor.getByRole('combobox', { name: 'Segment' }).selectOption('hide');
+  await expect(editor.getByText('Hold keeps the box still, hide leaves it out; for track t1.')).toBeVisible();
+  await seekTo(editor, 0.5);
+  await heading.focus();
+  await page.keyboard.press('i');
+  await seekTo(editor, 0.8);
+  await heading.focus();
+  await page.keyboard.press('o');
+  const ranges = track.getByRole('list', { name: 'Hold and hide ranges of t1' });
+  await expect(ranges.getByRole('listitem')).toHaveText([/Hide\s+0:00\.5 – 0:00\.8/]);
+  await seekTo(editor, 0.6);
+  await expect(overlay.locator('[data-track="t1"].outside')).toBeVisible();
+  await ranges.getByRole('button', { name: 'Remove Hide at 0:00.5' }).click();
+  await expect(overlay.locator('[data-track="t1"]:not(.outside)')).toBeVisible();
+  await expect(ranges).toHaveCount(0);
+  // An ellipse: the box is drawn round, and the render covers the ellipse inside it.
+  await track.getByRole('combobox', { name: 'Shape' }).selectOption('ellipse');
+  await expect(overlay.locator('[data-track="t1"]')).toHaveClass(/redact-shape-ellipse/);
+
   // A solid box: the colour clip is flat, so pixelating it would change nothing a pixel can show.
   await track.getByRole('combobox', { name: 'Style' }).selectOption('solid');
   await track.getByRole('combobox', { name: 'Style' }).selectOption('blur');
