@@ -49,7 +49,9 @@ export function pieces(keys: readonly Keyframe[], pick: (k: Keyframe) => number,
 
 function pieceExpr(p: Piece): string {
   if (Math.abs(p.slope) < 1e-9) return num(p.v0);
-  return `${num(p.v0)}+${num(p.slope)}*(t-${num(p.t0)})`;
+  // A preview's shifted plan has keyframes before 0: "t+2", not "t--2".
+  const since = p.t0 < 0 ? `t+${num(-p.t0)}` : `t-${num(p.t0)}`;
+  return `${num(p.v0)}+${num(p.slope)}*(${since})`;
 }
 
 /**
