@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addAppearance, addPerson } from '../../electron/core/consent';
 import { renderPlan, savePlan } from '../../electron/core/redact';
-import { checkGate, ensureShareKey, exportPackage, isShareError, openPackage, shareDeps } from '../../electron/core/share';
+import { deleteRecording } from '../../electron/core/ingest';
+import { checkGate, ensureShareKey, exportPackage, exportsLeavingWith, isShareError, listExports, openPackage, shareDeps } from '../../electron/core/share';
 import type { Vault } from '../../electron/core/vault';
 import { removeDir } from '../helpers/vault-fixtures';
 import { IN_A_WEEK, makeReceiver, makeSender, newDir, NOW, type Sender } from './share-fixtures';
@@ -59,4 +60,16 @@ describe('share gate with redaction', () => {
     const opened = await openPackage(receiver, { path: r.path, now: NOW });
     expect(opened.kind === 'received' && opened.package.manifest.clips[0]!.edits[0]!.op).toBe('pixelate');
   }, 180_000);
+
+  it('R7: deleting the original names the package of its redacted derivative, which goes with it', async () => {
+    const [derivedExport] = listExports(sender.vault).filter((e) => e.fileName.endsWith('redacted.age'));
+    expect(derivedExport).toBeDefined();
+    // the original itself never left; the derivative's package did
+    expect(listExports(sender.vault, { recordingId: sender.plain })).toEqual([]);
+    expect(exportsLeavingWith(sender.vault, sender.plain).map((e) => e.id)).toEqual([derivedExport!.id]);
+    const derivedId = derivedExport!.recordingIds[0]!;
+    await deleteRecording(sender.vault, sender.plain, { why: 'user', rule: 'user-request' }, NOW);
+    // both are gone; the register still holds what left, under the derivative's id (R7)
+    expect(listExports(sender.vault, { recordingId: derivedId }).map((e) => e.id)).toEqual([derivedExport!.id]);
+  }, 60_000);
 });

@@ -7,7 +7,7 @@ export { ensureShareKey, getShareKey, shareIdentity, shareKeyQrSvg, shareKeyQrPn
 export { SHARE_FLOW_MIGRATIONS, shareTables } from './schema';
 export { ManifestSchema, parseManifest, serializeManifest, MANIFEST_FILE, type Manifest, type ManifestClip, type ManifestEdit, type ManifestPerson, type ManifestRecipient } from './manifest';
 export { checkGate, assertGate, describeRefusal, GateRefusal, NO_REDACTION, type GateResult, type GateRecording, type GatePerson, type RecordingRefusal, type RedactionFacts } from './gate';
-export { listExports, exportsForWithdrawal, type ExportRecord } from './registry';
+export { listExports, exportsForWithdrawal, exportsLeavingWith, type ExportRecord } from './registry';
 export { listReceived, getReceived, receivedClipBlob, expireReceived, deleteReceived, type ReceivedPackage, type ReceivedClip } from './received';
 export { exportPackage, type ExportRequest, type ExportItem, type ExportDeps, type ExportResult, type ShareRecipient } from './export';
 export { openPackage, type OpenRequest, type OpenResult } from './open';

@@ -1,4 +1,5 @@
 import { registerWithdrawalCascade } from '../consent';
+import { derivativesOf } from '../ingest';
 import type { Vault } from '../vault';
 import type { ManifestRecipient } from './manifest';
 import { shareTables } from './schema';
@@ -65,6 +66,17 @@ export function listExports(vault: Vault, filter: { recordingId?: string; person
     recordingIds: [...new Set((clips.all(r.id) as { recording_id: string }[]).map((c) => c.recording_id))],
     personIds: (persons.all(r.id) as { person_id: string }[]).map((p) => p.person_id),
   }));
+}
+
+/**
+ * The packages a deletion of this recording leaves out there: its own, and those of its redacted
+ * derivatives, which are deleted with it. Asked before the deletion: afterwards the derivatives'
+ * link to their source is gone with them.
+ */
+export function exportsLeavingWith(vault: Vault, recordingId: string): ExportRecord[] {
+  const byId = new Map<string, ExportRecord>();
+  for (const id of [recordingId, ...derivativesOf(vault, recordingId)]) for (const e of listExports(vault, { recordingId: id })) byId.set(e.id, e);
+  return [...byId.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
 }
 
 /** The withdrawal cascade's share entries: each package that showed the person, and what to do. */

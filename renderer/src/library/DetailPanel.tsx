@@ -9,6 +9,7 @@ import { RecordingConsentPanel } from '../people/RecordingConsentPanel';
 import { Player } from '../player/Player';
 import { RedactEditor } from '../redact/RedactEditor';
 import { ExportForm } from '../share/ExportForm';
+import type { ExportRecord } from '../share/types';
 import { DeletedConfirmation, DeleteRecording } from './DeleteRecording';
 import type { LibraryRow } from './query';
 
@@ -23,7 +24,7 @@ export function DetailPanel({ row, onClose, onDeleted }: { row: LibraryRow; onCl
   const [version, setVersion] = useState(0);
   const [redacting, setRedacting] = useState(false);
   const [sharing, setSharing] = useState(false);
-  const [deleting, setDeleting] = useState<'ask' | 'done' | null>(null);
+  const [deleting, setDeleting] = useState<'ask' | { copies: ExportRecord[] | null } | null>(null);
 
   useEffect(() => api.onEvent((e) => e.type === 'media.updated' && e.id === row.id && setVersion((v) => v + 1)), [row.id]);
 
@@ -45,10 +46,10 @@ export function DetailPanel({ row, onClose, onDeleted }: { row: LibraryRow; onCl
   useEffect(() => heading.current?.focus(), [row.id]);
 
   const probe = detail?.probe ?? null;
-  if (deleting === 'done')
+  if (deleting !== null && deleting !== 'ask')
     return (
       <section className="detail" aria-label={t('detail.label', { title: row.title })}>
-        <DeletedConfirmation recordingId={row.id} title={row.title} onClose={onClose} />
+        <DeletedConfirmation title={row.title} copies={deleting.copies} onClose={onClose} />
       </section>
     );
   if (redacting) return <RedactEditor recordingId={row.id} title={row.title} fps={probe?.video?.fps} onClose={() => setRedacting(false)} />;
@@ -76,8 +77,8 @@ export function DetailPanel({ row, onClose, onDeleted }: { row: LibraryRow; onCl
         <DeleteRecording
           recordingId={row.id}
           title={row.title}
-          onDeleted={() => {
-            setDeleting('done');
+          onDeleted={(copies) => {
+            setDeleting({ copies });
             onDeleted?.();
           }}
           onCancel={() => setDeleting(null)}

@@ -9,17 +9,32 @@ import type { ExportRecord } from './types';
  * a recipient holds, so the deletion says which they are, to whom, and what to ask of them. The
  * export register outlives the recording, so this works after the deletion too.
  */
-export function SharedCopies({ recordingId }: { recordingId: string }) {
-  const { t, i18n } = useTranslation();
+export function SharedCopies({ recordingId, withDerivatives, onLoaded }: { recordingId: string; withDerivatives?: boolean; onLoaded?: (copies: ExportRecord[] | null) => void }) {
+  const { t } = useTranslation();
   const [copies, setCopies] = useState<ExportRecord[] | null>(null);
   const [failed, setFailed] = useState(false);
 
   useEffect(() => {
-    api.call('share.exports', { recordingId }).then(setCopies, () => setFailed(true));
-  }, [recordingId]);
+    api.call('share.exports', { recordingId, ...(withDerivatives ? { withDerivatives } : {}) }).then(
+      (c) => {
+        setCopies(c);
+        onLoaded?.(c);
+      },
+      () => {
+        setFailed(true);
+        onLoaded?.(null);
+      },
+    );
+    // onLoaded is a notification (null: the register could not be read); a new function must not ask again
+  }, [recordingId, withDerivatives]);
 
   if (failed) return <p className="alert small">{t('share.copies.failed')}</p>;
-  if (copies === null) return null;
+  return copies === null ? null : <CopiesList copies={copies} />;
+}
+
+/** The list itself, for a deletion that already knows which packages left (asked before it ran). */
+export function CopiesList({ copies }: { copies: ExportRecord[] }) {
+  const { t, i18n } = useTranslation();
   if (copies.length === 0) return <p className="muted small">{t('share.copies.none')}</p>;
   const now = Date.now();
   const who = (e: ExportRecord) => e.recipients.map((x) => x.name ?? (x.type === 'passphrase' ? t('share.passphraseRecipient') : `${(x.publicKey ?? '').slice(0, 12)}…`)).join(', ');

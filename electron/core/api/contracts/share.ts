@@ -131,8 +131,11 @@ export const shareContract = {
       .strict(),
     output: PackageFile.extend({ exportId: z.string(), packageId: z.string(), gate: GateSchema }),
   },
-  /** the register of packages that left (R7), narrowed to a recording or a person */
-  'share.exports': { input: z.object({ recordingId: RecordingId.optional(), personId: PersonId.optional() }).strict(), output: z.array(ExportRecordSchema) },
+  /**
+   * the register of packages that left (R7), narrowed to a recording or a person; withDerivatives
+   * adds the packages of the recording's redacted derivatives (what its deletion leaves out there)
+   */
+  'share.exports': { input: z.object({ recordingId: RecordingId.optional(), personId: PersonId.optional(), withDerivatives: z.boolean().optional() }).strict(), output: z.array(ExportRecordSchema) },
   'share.open': {
     input: z.object({ path: Path, passphrase: z.string().min(1).max(1024).optional() }).strict(),
     output: z.discriminatedUnion('kind', [
