@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -17,6 +18,7 @@ interface BuilderConfig {
   win: { target: string[] };
   deb: { depends: string[] };
   npmRebuild: boolean;
+  afterPack: string;
 }
 
 interface LockEntry {
@@ -128,5 +130,28 @@ describe('electron-builder.json', () => {
     // Guards the matcher itself: a path outside every pattern must read as packed.
     expect(unpacked('node_modules/some-package/bin/tool')).toBe(false);
     expect(unpacked('node_modules/@tensorflow/tfjs-backend-wasm/dist/index.js')).toBe(false);
+  });
+
+  it('afterPack makes the bundled ffmpeg and ffprobe executable for every user, not only their owner', async () => {
+    const hook = (req(path.join(root, config.afterPack)) as { default: (c: { appOutDir: string; electronPlatformName: string }) => Promise<string[]> }).default;
+    const out = mkdtempSync(path.join(tmpdir(), 'kluis-afterpack-'));
+    try {
+      // The layout of a packed Linux app, with the modes the packages install with.
+      const unpacked = path.join(out, 'resources', 'app.asar.unpacked', 'node_modules');
+      const probe = path.join(unpacked, '@ffprobe-installer', 'linux-x64', 'ffprobe');
+      const ffmpeg = path.join(unpacked, 'ffmpeg-static', 'ffmpeg');
+      const readme = path.join(unpacked, 'ffmpeg-static', 'README.md');
+      for (const [f, mode] of [[probe, 0o744], [ffmpeg, 0o700], [readme, 0o644]] as const) {
+        mkdirSync(path.dirname(f), { recursive: true });
+        writeFileSync(f, 'x');
+        chmodSync(f, mode);
+      }
+      expect(await hook({ appOutDir: out, electronPlatformName: 'linux' })).toEqual([ffmpeg, probe]);
+      expect(statSync(probe).mode & 0o777).toBe(0o755);
+      expect(statSync(ffmpeg).mode & 0o777).toBe(0o755);
+      expect(statSync(readme).mode & 0o777).toBe(0o644);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });
