@@ -122,7 +122,7 @@ test('share: B shows its share key; A is refused by the gate, then exports for t
     // The library lists the received clip apart from B's own recordings: badged, view-only, with its expiry.
     await pageB.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Library' }).click();
     const inLibrary = pageB.getByRole('region', { name: 'Received clips' });
-    await expect(inLibrary.getByTestId('library-received')).toHaveCount(1);
+    await expect(inLibrary.getByTestId('library-received')).toHaveCount(1, { timeout: 15_000 });
     await expect(inLibrary).toContainText(/Received from Student Kim, view only, expires \w/);
     await inLibrary.getByRole('button', { name: /^Watch .* \(received\)$/ }).click();
     await expect.poll(() => inLibrary.locator('video').evaluate((el: VideoEl) => el.readyState), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);

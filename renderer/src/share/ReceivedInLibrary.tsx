@@ -18,10 +18,17 @@ export function ReceivedInLibrary() {
   const [error, setError] = useState<unknown>(null);
   const [watching, setWatching] = useState<{ id: string; title: string } | null>(null);
 
-  // Asked once the library's own rows are in: the first screenful must not wait on this (10,000 rows).
+  // Asked well after the library's own rows: the first screenful (of up to 10,000 rows) must not
+  // share the core with this call, which may also expire packages first.
   useEffect(() => {
-    const handle = requestIdleCallback(() => void api.call('share.received', {}).then(setReceived, setError), { timeout: 2000 });
-    return () => cancelIdleCallback(handle);
+    let idle = 0;
+    const timer = setTimeout(() => {
+      idle = requestIdleCallback(() => void api.call('share.received', {}).then(setReceived, setError), { timeout: 2000 });
+    }, 1500);
+    return () => {
+      clearTimeout(timer);
+      cancelIdleCallback(idle);
+    };
   }, []);
 
   const clips = received.flatMap((r) => r.clips.map((c) => ({ ...c, pkg: r })));
