@@ -114,6 +114,10 @@ test('videotoets: A orders two clips with in/out points and exports them; B open
     const zone = pageB.getByTestId('share-drop');
     await dropOn(zone, pageB, 'https://example.org/x.age');
     await expect(pageB.getByRole('alert')).toHaveText('That was not a file. Drop the .age package file itself.');
+    // a File alone: the browser keeps its path from the page (only Electron's preload can give it)
+    const fileOnly = await pageB.evaluateHandle(`(() => { const d = new DataTransfer(); d.items.add(new File(['x'], 'videotoets.age')); return d; })()`);
+    await zone.dispatchEvent('drop', { dataTransfer: fileOnly });
+    await expect(pageB.getByRole('alert')).toHaveText('Kluis cannot see where the dropped file is. Type its full path below instead.');
     await dropOn(zone, pageB, `${pathToFileURL(stick).href}\r\n`);
     await expect(pageB.getByRole('heading', { name: 'Package from Student Kim' })).toBeFocused({ timeout: 30_000 });
     const received = pageB.getByTestId('share-received');
