@@ -3,12 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { Player } from '../player/Player';
+import { clock } from '../player/time';
 import { SHARE_ERRORS, type Comment } from './types';
-
-function mmss(sec: number): string {
-  const s = Math.max(0, Math.floor(sec));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-}
 
 /** A received clip in the existing player, with time-stamped comments beside it; a comment's time seeks. */
 export function ClipReview({ clip, onClose }: { clip: { id: string; title: string }; onClose: () => void }) {
@@ -94,8 +90,8 @@ export function ClipReview({ clip, onClose }: { clip: { id: string; title: strin
             <ul aria-labelledby={`${id}-lh`} className="share-comments">
               {comments.map((c) => (
                 <li key={c.id} data-testid="share-comment">
-                  <button type="button" className="link" onClick={() => seek(c.atSec)} aria-label={t('share.review.seek', { time: mmss(c.atSec) })}>
-                    {mmss(c.atSec)}
+                  <button type="button" className="link" onClick={() => seek(c.atSec)} aria-label={t('share.review.seek', { time: clock(c.atSec) })}>
+                    {clock(c.atSec)}
                   </button>{' '}
                   {c.text}
                 </li>

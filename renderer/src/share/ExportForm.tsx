@@ -3,12 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { SelectField } from '../people/SelectField';
+import { today } from '../people/vocab';
 import { packageFileName, savePicker } from './pickers';
 import { AUDIENCES, PURPOSES, SHARE_ERRORS, type Audience, type Gate, type PlaylistItem, type Purpose } from './types';
 
+/** n days after today, as <input type=date> wants it; counted from the local day, not UTC's. */
 function inDays(n: number): string {
-  const d = new Date(Date.now() + n * 86_400_000);
-  return d.toISOString().slice(0, 10);
+  const [y, m, d] = today().split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
 }
 
 /**

@@ -1,20 +1,17 @@
 import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatDate } from '../format';
+import { clock } from '../player/time';
 import type { Manifest } from './types';
 
-function day(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString();
-}
-
-function mmss(sec: number): string {
-  const s = Math.max(0, Math.round(sec));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+/** A point in a clip: whole seconds as 0:07, a cut at 1.8 s as 0:01.8 so a short cut does not read 0:01–0:01. */
+function at(sec: number): string {
+  return clock(sec, !Number.isInteger(sec));
 }
 
 /** What a reviewer must see before watching: purpose, audience, expiry, sender, permissions, who is in it, what was cut. */
 export function ManifestView({ manifest: m, focus = false }: { manifest: Manifest; focus?: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const id = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -33,7 +30,7 @@ export function ManifestView({ manifest: m, focus = false }: { manifest: Manifes
         <dt>{t('share.manifest.audience')}</dt>
         <dd>{t(`consent.audience.${m.audience}`)}</dd>
         <dt>{t('share.manifest.expires')}</dt>
-        <dd>{day(m.expires)}</dd>
+        <dd>{formatDate(m.expires, i18n.language)}</dd>
         <dt>{t('share.manifest.permissions')}</dt>
         <dd>
           {[m.permissions.keep ? t('share.manifest.mayKeep') : t('share.manifest.noKeep'), m.permissions.forward ? t('share.manifest.mayForward') : t('share.manifest.noForward'), m.permissions.deleteAtExpiry ? t('share.manifest.deleteAtExpiry') : null]
@@ -50,7 +47,7 @@ export function ManifestView({ manifest: m, focus = false }: { manifest: Manifes
       <ul>
         {m.clips.map((c) => (
           <li key={c.file}>
-            <strong>{c.title}</strong> <span className="muted">({mmss(c.durationSec)})</span>
+            <strong>{c.title}</strong> <span className="muted">({at(c.durationSec)})</span>
             <div className="small">
               {c.persons.length === 0 ? t('share.manifest.noPersons') : t('share.manifest.persons', { list: c.persons.map((p) => `${p.pseudonym} (${t(`share.basis.${p.basis}`, { defaultValue: p.basis })})`).join(', ') })}
             </div>
@@ -58,8 +55,8 @@ export function ManifestView({ manifest: m, focus = false }: { manifest: Manifes
               {c.edits.length === 0 && c.inSec === undefined && c.outSec === undefined
                 ? t('share.manifest.uncut')
                 : [
-                    ...(c.inSec !== undefined || c.outSec !== undefined ? [t('share.manifest.range', { from: mmss(c.inSec ?? 0), to: mmss(c.outSec ?? c.durationSec) })] : []),
-                    ...c.edits.map((e) => t('share.manifest.edit', { op: t(`share.ops.${e.op}`, { defaultValue: e.op }), from: mmss(e.fromSec), to: mmss(e.toSec) }) + (e.note ? ` (${e.note})` : '')),
+                    ...(c.inSec !== undefined || c.outSec !== undefined ? [t('share.manifest.range', { from: at(c.inSec ?? 0), to: at(c.outSec ?? c.durationSec) })] : []),
+                    ...c.edits.map((e) => t('share.manifest.edit', { op: t(`share.ops.${e.op}`, { defaultValue: e.op }), from: at(e.fromSec), to: at(e.toSec) }) + (e.note ? ` (${e.note})` : '')),
                   ].join('; ')}
             </div>
           </li>

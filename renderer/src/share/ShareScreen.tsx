@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ScreenHeading } from '../components/ScreenHeading';
+import { formatDate } from '../format';
 import { ClipReview } from './ClipReview';
 import { ExportForm } from './ExportForm';
 import { FeedbackForm } from './FeedbackForm';
@@ -15,14 +16,9 @@ import { ShareKey } from './ShareKey';
 import { SHARE_ERRORS, type ExportRecord, type Received } from './types';
 import './share.css';
 
-function day(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleDateString();
-}
-
 /** Share: this vault's share key, export, open a package, what left (R7) and what arrived. */
 export function ShareScreen() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const id = useId();
   const [exports, setExports] = useState<ExportRecord[] | null>(null);
   const [received, setReceived] = useState<Received[] | null>(null);
@@ -105,7 +101,7 @@ export function ShareScreen() {
             {received.map((r) => (
               <li key={r.id} data-testid="share-received">
                 <p>
-                  <strong>{r.sender}</strong> · {t(`consent.purpose.${r.purpose}`, { defaultValue: r.purpose })} · {t(`consent.audience.${r.audience}`, { defaultValue: r.audience })} · {t('share.expiresOn', { date: day(r.expiresAt) })}
+                  <strong>{r.sender}</strong> · {t(`consent.purpose.${r.purpose}`, { defaultValue: r.purpose })} · {t(`consent.audience.${r.audience}`, { defaultValue: r.audience })} · {t('share.expiresOn', { date: formatDate(r.expiresAt, i18n.language) })}
                   {!r.mayForward && <span className="muted"> · {t('share.viewOnly')}</span>}
                 </p>
                 <details>
@@ -157,8 +153,8 @@ export function ShareScreen() {
           <ul className="share-list" aria-labelledby={`${id}-eh`}>
             {exports.map((e) => (
               <li key={e.id} data-testid="share-export">
-                <strong>{e.fileName}</strong> · {day(e.createdAt)} · {t(`consent.purpose.${e.purpose}`, { defaultValue: e.purpose })} · {t(`consent.audience.${e.audience}`, { defaultValue: e.audience })} ·{' '}
-                {t('share.expiresOn', { date: day(e.expiresAt) })} · {t('share.toRecipients', { list: e.recipients.map((x) => x.name ?? (x.type === 'passphrase' ? t('share.passphraseRecipient') : `${(x.publicKey ?? '').slice(0, 12)}…`)).join(', ') })} ·{' '}
+                <strong>{e.fileName}</strong> · {formatDate(e.createdAt, i18n.language)} · {t(`consent.purpose.${e.purpose}`, { defaultValue: e.purpose })} · {t(`consent.audience.${e.audience}`, { defaultValue: e.audience })} ·{' '}
+                {t('share.expiresOn', { date: formatDate(e.expiresAt, i18n.language) })} · {t('share.toRecipients', { list: e.recipients.map((x) => x.name ?? (x.type === 'passphrase' ? t('share.passphraseRecipient') : `${(x.publicKey ?? '').slice(0, 12)}…`)).join(', ') })} ·{' '}
                 {t('share.recordingCount', { count: e.recordingIds.length })}
               </li>
             ))}
