@@ -79,12 +79,12 @@ test('10,000 recordings: only the rows in view are in the page, and the end of t
   })();
 
   await page.getByRole('button', { name: 'Import recordings' }).click();
-  const t0 = Date.now();
   await page.getByRole('button', { name: 'Library' }).click();
   await expect(page.getByRole('heading', { name: 'Recordings (10,002 recordings)' })).toBeVisible();
   const list = page.getByRole('list', { name: 'Recordings' });
   await expect(list.getByRole('listitem').first()).toContainText('MVI_000');
-  expect(Date.now() - t0, 'first rows within a second').toBeLessThan(1000);
+  // How fast is for `npm run bench` (libraryQuery10k, unlockToLibrary): a wall-clock limit here
+  // failed one run in four on a loaded machine and measured the machine, not the library.
   expect(await list.getByRole('listitem').count()).toBeLessThan(60);
   await expect(list.getByRole('listitem').first()).toHaveAttribute('aria-setsize', '10002');
 
