@@ -43,9 +43,10 @@ export class ParallelHasher {
     if (this.failure) throw this.failure;
   }
 
-  update(slot: number, len: number): void {
+  /** Hashes `len` bytes of `slot` from `at` (a direct read's aligned start). */
+  update(slot: number, len: number, at = 0): void {
     this.busy.add(slot);
-    this.job.post({ op: 'hash', slot, len });
+    this.job.post({ op: 'hash', slot, at, len });
   }
 
   async digest(): Promise<string> {

@@ -28,7 +28,7 @@ parentPort.on('message', (m) => {
     key = hash = null;
     reply({ op: 'ended' });
   } else if (m.op === 'hash') {
-    hash.update(ins[m.slot].subarray(0, m.len));
+    hash.update(ins[m.slot].subarray(m.at, m.at + m.len));
     reply({ op: 'freed', slot: m.slot });
   } else if (m.op === 'digest') {
     reply({ op: 'digest', hex: hash.digest('hex') });
