@@ -11,7 +11,7 @@ import { DetailPanel } from './DetailPanel';
 import { OtherFiles } from './OtherFiles';
 import type { LibraryQuery, LibraryRow } from './query';
 import type { RowActions } from './RowView';
-import { usePagedRows } from './usePagedRows';
+import { changesRows, usePagedRows } from './usePagedRows';
 import { VirtualList } from './VirtualList';
 
 const SORTS = ['capturedAt', 'importedAt', 'title', 'duration', 'size'] as const;
@@ -42,12 +42,12 @@ export function LibraryScreen() {
     [search, sort, desc, filter, flaggedOnly],
   );
   const { total, row, ensure, error, refresh } = usePagedRows(query);
-  // The media side probes and makes posters in the background; refresh the rows it reports on,
-  // at most every half second so a batch of updates costs one query.
+  // The media side probes and makes posters in the background, and a finished render adds a
+  // redacted recording; refresh the rows, at most every half second so a batch costs one query.
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | null = null;
     const off = api.onEvent((e) => {
-      if (e.type !== 'media.updated' || timer) return;
+      if (!changesRows(e) || timer) return;
       timer = setTimeout(() => {
         timer = null;
         refresh();

@@ -1,7 +1,17 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { KluisEvent } from '../../../electron/core/api/contract';
 import { queryLibrary, type LibraryQuery, type LibraryRow } from './query';
 
 export const PAGE = 100;
+
+/**
+ * Events after which the rows on screen are stale: the media side finished probing or a poster,
+ * or a redacted render committed its new recording (phase 'done' comes after the commit; a
+ * preview never reaches it, as previews add no recording).
+ */
+export function changesRows(e: KluisEvent): boolean {
+  return e.type === 'media.updated' || (e.type === 'redact.progress' && e.progress.phase === 'done');
+}
 
 /**
  * Rows fetched a page at a time as they come into view (offset/limit), kept by page index.

@@ -4,6 +4,7 @@ import { api } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ConsentForm } from './ConsentForm';
 import { FormViewer } from './FormViewer';
+import { WithdrawalFollowUp } from './WithdrawalFollowUp';
 import { showDate, type Consent, type Person } from './vocab';
 
 interface Detail {
@@ -25,6 +26,8 @@ export function PersonDetail({ personId }: { personId: string }) {
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const [fresh, setFresh] = useState(true);
+  // after a withdrawal: the recordings it touched, offered for deletion (R7)
+  const [followUp, setFollowUp] = useState<string[] | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const loaded = detail !== null;
 
@@ -49,14 +52,18 @@ export function PersonDetail({ personId }: { personId: string }) {
     }
   }, [personId]);
 
-  useEffect(() => {
-    void load();
-    // Titles for the recordings a withdrawal touches; the ids are shown when this fails.
+  // Titles for the recordings a withdrawal touches; the ids are shown when this fails.
+  const loadLabels = useCallback(() => {
     api.call('recordings.list', {}).then(
       (r) => setLabels(new Map(r.recordings.map((x) => [x.id, x.label]))),
       () => undefined,
     );
-  }, [load]);
+  }, []);
+
+  useEffect(() => {
+    void load();
+    loadLabels();
+  }, [load, loadLabels]);
 
   async function withdraw(consentId: string): Promise<void> {
     setBusy(true);
@@ -66,7 +73,9 @@ export function PersonDetail({ personId }: { personId: string }) {
       setNotice(t('consent.withdrawn', { count: r.affectedRecordings.length }));
       setConfirming(null);
       await load();
-      backToHeading();
+      // With recordings to deal with, the follow-up takes focus; otherwise back to the person.
+      if (r.affectedRecordings.length > 0) setFollowUp(r.affectedRecordings);
+      else backToHeading();
     } catch (e) {
       setError(e);
     } finally {
@@ -180,6 +189,8 @@ export function PersonDetail({ personId }: { personId: string }) {
                           setConfirming(c.id);
                           // Appearances may have changed since this opened: the list must be today's.
                           setFresh(false);
+                          setFollowUp(null);
+                          loadLabels();
                           void load().then(() => setFresh(true));
                         }}
                       >
@@ -200,6 +211,20 @@ export function PersonDetail({ personId }: { personId: string }) {
           personName={person.pseudonym}
           onClose={() => {
             setViewing(null);
+            backToHeading();
+          }}
+        />
+      )}
+      {followUp && (
+        <WithdrawalFollowUp
+          key={followUp.join()}
+          personId={person.id}
+          pseudonym={person.pseudonym}
+          recordings={followUp}
+          name={name}
+          onDeleted={() => void load()}
+          onFinished={() => {
+            setFollowUp(null);
             backToHeading();
           }}
         />
