@@ -40,6 +40,45 @@ describe('track', () => {
     expect(track(frames, { maxMisses: 4 })).toHaveLength(2);
   });
 
+  it('keeps one id for a face that moves more than its own width between analysed frames (issue 6: 5 tracks for one face)', () => {
+    // the redact e2e clip: 75 px box, 96 px between samples 0.8 s apart; no velocity yet at the second sample
+    const frames: SampledFrame[] = times(5, 0.8).map((t, i) => ({ t, detections: [face(40 + i * 96, 100, 75)] }));
+    const out = track(frames);
+    expect(out).toHaveLength(1);
+    expect(out[0]!.keyframes).toHaveLength(5);
+  });
+
+  it('keeps one id for a face seen only on every other analysed frame (tile phases)', () => {
+    const frames: SampledFrame[] = times(12, 0.4).map((t, i) => ({ t, detections: i % 2 ? [] : [face(100 + i * 30, 500, 40)] }));
+    const out = track(frames);
+    expect(out).toHaveLength(1);
+    expect(out[0]!.keyframes.map((k) => k.t)).toEqual(frames.filter((f) => f.detections.length).map((f) => f.t));
+  });
+
+  it('does not start a track for a second box of the same face (whole frame and a tile)', () => {
+    // from frame 2 on, a tile also reports the face's lower part, which NMS let through
+    const frames: SampledFrame[] = times(6).map((t, i) => ({ t, detections: [face(100 + i * 10, 100, 60), ...(i >= 2 ? [{ x: 105 + i * 10, y: 130, w: 40, h: 40, score: 0.7 }] : [])] }));
+    expect(track(frames)).toHaveLength(1);
+  });
+
+  it('keeps two faces that cross fast and close apart: their x never swaps', () => {
+    // 60 px faces, 40 px apart vertically, closing at 2 widths per sample; a jitter of 5 px
+    const frames: SampledFrame[] = times(12, 0.4).map((t, i) => ({ t, detections: [face(600 - i * 60 + (i % 2) * 5, 340, 60), face(0 + i * 60, 300 + (i % 3) * 5, 60)] }));
+    const out = track(frames);
+    expect(out).toHaveLength(2);
+    const [a, b] = out.map((tr) => tr.keyframes);
+    for (const kfs of [a!, b!]) {
+      expect(kfs).toHaveLength(12);
+      const dir = Math.sign(kfs[1]!.x - kfs[0]!.x);
+      kfs.slice(1).forEach((k, i) => expect(Math.sign(k.x - kfs[i]!.x)).toBe(dir));
+    }
+  });
+
+  it('does not link a face that appears two widths away right after another was seen', () => {
+    const frames: SampledFrame[] = [{ t: 0, detections: [face(100, 100)] }, { t: 0.1, detections: [face(200, 100)] }];
+    expect(track(frames)).toHaveLength(2);
+  });
+
   it('does not link faces far apart', () => {
     const frames: SampledFrame[] = [{ t: 0, detections: [face(0, 0)] }, { t: 0.33, detections: [face(600, 400)] }];
     expect(track(frames)).toHaveLength(2);

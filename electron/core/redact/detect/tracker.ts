@@ -1,4 +1,4 @@
-import { iou, pad } from './geometry';
+import { iou, overlapOfSmaller, pad } from './geometry';
 import type { Box, Detection, ProposedKeyframe } from './types';
 
 export interface TrackerOptions {
@@ -6,11 +6,19 @@ export interface TrackerOptions {
   minIou: number;
   /** …or centres closer than this many face widths (small faces move further than their size) */
   maxCentreShift: number;
+  /**
+   * …plus this many face widths per second since the track's last detection: the prediction's
+   * error grows with the time it bridges (a new track has no velocity yet; at 2.5 analysed
+   * frames a second a face crossing a 640 px frame in 5 s moves 1.3 of its widths per sample)
+   */
+  maxWidthsPerSec: number;
   /** analysed frames a track may go without a detection before it ends */
   maxMisses: number;
+  /** an unmatched detection this much inside a matched one is the same face twice, not a new track */
+  duplicateOverlap: number;
 }
 
-export const TRACKER_DEFAULTS: TrackerOptions = { minIou: 0.15, maxCentreShift: 0.8, maxMisses: 4 };
+export const TRACKER_DEFAULTS: TrackerOptions = { minIou: 0.15, maxCentreShift: 0.8, maxWidthsPerSec: 1.5, maxMisses: 4, duplicateOverlap: 0.5 };
 
 export interface SampledFrame {
   t: number;
@@ -38,15 +46,41 @@ function predict(l: Live, t: number): Box {
   return { x: last.x + l.vx * dt, y: last.y + l.vy * dt, w: last.w, h: last.h };
 }
 
-/** How well a detection fits a prediction, or -1 when it cannot be the same face. */
-function affinity(p: Box, d: Detection, o: TrackerOptions): number {
+/**
+ * How well a detection fits a prediction made `dt` seconds after the track's last detection,
+ * or -1 when it cannot be the same face: IoU when they overlap, else the centre distance in face
+ * widths against a gate that widens with dt.
+ */
+function affinity(p: Box, d: Detection, dt: number, o: TrackerOptions): number {
+  const sizeRatio = Math.max(p.w, d.w) / Math.max(1, Math.min(p.w, d.w));
+  if (sizeRatio >= 2) return -1;
   const overlap = iou(p, d);
   if (overlap >= o.minIou) return 1 + overlap;
   const [px, py] = centre(p);
   const [dx, dy] = centre(d);
   const dist = Math.hypot(px - dx, py - dy) / Math.max(p.w, d.w, 1);
-  const sizeRatio = Math.max(p.w, d.w) / Math.max(1, Math.min(p.w, d.w));
-  return dist <= o.maxCentreShift && sizeRatio < 2 ? 1 - dist / o.maxCentreShift : -1;
+  const gate = o.maxCentreShift + o.maxWidthsPerSec * Math.max(0, dt);
+  return dist <= gate ? 1 - dist / gate : -1;
+}
+
+function lastOf(l: Live): ProposedKeyframe {
+  return l.track.keyframes[l.track.keyframes.length - 1]!;
+}
+
+/** Adds a matched detection to its track and updates the track's velocity. */
+function extend(l: Live, d: Detection, t: number): void {
+  const last = lastOf(l);
+  const dt = t - last.t;
+  if (dt > 0) {
+    const [lx, ly] = centre(last);
+    const [cx, cy] = centre(d);
+    // a second detection gives the velocity; later ones are smoothed, so one jittery box does not fling the prediction
+    const keep = l.track.keyframes.length === 1 ? 0 : 0.5;
+    l.vx = keep * l.vx + (1 - keep) * ((cx - lx) / dt);
+    l.vy = keep * l.vy + (1 - keep) * ((cy - ly) / dt);
+  }
+  l.misses = 0;
+  l.track.keyframes.push({ t, x: d.x, y: d.y, w: d.w, h: d.h, score: d.score });
 }
 
 /**
@@ -63,8 +97,9 @@ export function track(frames: SampledFrame[], options: Partial<TrackerOptions> =
     const pairs: Array<[number, number, number]> = [];
     live.forEach((l, li) => {
       const p = predict(l, frame.t);
+      const dt = frame.t - lastOf(l).t;
       frame.detections.forEach((d, di) => {
-        const a = affinity(p, d, o);
+        const a = affinity(p, d, dt, o);
         if (a >= 0) pairs.push([a, li, di]);
       });
     });
@@ -75,19 +110,7 @@ export function track(frames: SampledFrame[], options: Partial<TrackerOptions> =
       if (usedL.has(li) || usedD.has(di)) continue;
       usedL.add(li);
       usedD.add(di);
-      const l = live[li]!;
-      const d = frame.detections[di]!;
-      const last = l.track.keyframes[l.track.keyframes.length - 1]!;
-      const dt = frame.t - last.t;
-      if (dt > 0) {
-        const [lx, ly] = centre(last);
-        const [cx, cy] = centre(d);
-        // smoothed, so one jittery box does not fling the prediction
-        l.vx = 0.5 * l.vx + 0.5 * ((cx - lx) / dt);
-        l.vy = 0.5 * l.vy + 0.5 * ((cy - ly) / dt);
-      }
-      l.misses = 0;
-      l.track.keyframes.push({ t: frame.t, x: d.x, y: d.y, w: d.w, h: d.h, score: d.score });
+      extend(live[li]!, frame.detections[di]!, frame.t);
     }
     for (let li = live.length - 1; li >= 0; li--) {
       if (usedL.has(li)) continue;
@@ -97,8 +120,10 @@ export function track(frames: SampledFrame[], options: Partial<TrackerOptions> =
         live.splice(li, 1);
       }
     }
+    const matched = frame.detections.filter((_, di) => usedD.has(di));
     frame.detections.forEach((d, di) => {
-      if (!usedD.has(di)) live.push({ track: { keyframes: [{ t: frame.t, x: d.x, y: d.y, w: d.w, h: d.h, score: d.score }] }, vx: 0, vy: 0, misses: 0 });
+      if (usedD.has(di) || matched.some((m) => overlapOfSmaller(m, d) >= o.duplicateOverlap)) return;
+      live.push({ track: { keyframes: [{ t: frame.t, x: d.x, y: d.y, w: d.w, h: d.h, score: d.score }] }, vx: 0, vy: 0, misses: 0 });
     });
   }
   done.push(...live.map((l) => l.track));
