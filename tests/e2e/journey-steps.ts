@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import type { Locator, Page, TestInfo } from '@playwright/test';
 import { expect } from './fixtures';
 
@@ -98,4 +100,32 @@ export async function advanceClock(host: { url: string; token: string }, days: n
   const res = await fetch(`${host.url}test/clock?advanceDays=${days}`, { method: 'POST', headers: { authorization: `Bearer ${host.token}` } });
   expect(res.status).toBe(200);
   return new Date(((await res.json()) as { now: string }).now);
+}
+
+/**
+ * On a person whose consent was just withdrawn: deletes every affected recording through the
+ * follow-up and its confirm step; returns the deletion confirmation.
+ */
+export async function deleteAfterWithdrawal(page: Page, pseudonym: string, count: number): Promise<Locator> {
+  const followUp = page.getByRole('group', { name: `What happens to the recordings of ${pseudonym}?` });
+  await expect(followUp.getByRole('heading', { level: 3 })).toBeFocused();
+  await expect(followUp.getByRole('group', { name: 'Recordings to delete' }).getByRole('checkbox', { checked: true })).toHaveCount(count);
+  await followUp.getByRole('button', { name: `Delete ${count} recordings…` }).click();
+  const yes = followUp.getByRole('button', { name: 'Yes, delete for good' });
+  await expect(yes).toBeFocused();
+  await yes.click();
+  const done = page.getByRole('region', { name: `Deletion confirmation for ${pseudonym}` });
+  await expect(done.getByRole('heading', { level: 3 })).toBeFocused({ timeout: 60_000 });
+  return done;
+}
+
+/** Saves the deletion report through the browser's download and returns the PDF's text (pdftotext). */
+export async function savedPdfText(page: Page, where: Locator, path: string): Promise<string> {
+  const download = page.waitForEvent('download');
+  await where.getByRole('button', { name: 'Save the deletion report (PDF)' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^kluis-deletion-.+\.pdf$/);
+  await file.saveAs(path);
+  expect((await readFile(path)).subarray(0, 5).toString()).toBe('%PDF-');
+  return execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
 }

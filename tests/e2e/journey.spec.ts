@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { startTestHost } from '../../electron/testhost/host';
 import { expect, test } from './fixtures';
 import { previewFolder } from './import-flow';
-import { addPerson, advanceClock, describeRecording, fillExport, openShare, recordConsent, section, stepShots } from './journey-steps';
+import { addPerson, advanceClock, deleteAfterWithdrawal, describeRecording, fillExport, openShare, recordConsent, savedPdfText, section, stepShots } from './journey-steps';
 import { makeColourCard } from './media-fixtures';
 import { dominant, drag, overlayPoint, pixel, seekTo, waitPlayable, type VideoEl } from './video-helpers';
 import { createVault } from './vault-flow';
@@ -12,10 +12,10 @@ import { createVault } from './vault-flow';
 /**
  * Issue 8: a student's day, start to end, through the real renderer, core, ffmpeg and Chromium.
  * Each step leaves a numbered screenshot in test-results/ (the card's clips are generated colour
- * fields, so nothing personal lands there). Steps the UI does not offer yet go through the same
- * host's contract, and say so where they do.
+ * fields, so nothing personal lands there). Every user action goes through the UI; the host is
+ * called only to move the supervisor's clock and to read its audit log.
  */
-test('a student\'s day: vault, card with wipe, library, playback, people, refused export, redaction, package for a supervisor, review, expiry, withdrawal and deletion confirmation', async ({ app: page, host, browser }, testInfo) => {
+test('a student\'s day: vault, card with wipe, library, playback, people, refused export, redaction, package for a supervisor, review, expiry, withdrawal and deletion confirmation', async ({ app: page, browser }, testInfo) => {
   test.setTimeout(600_000);
   const shot = stepShots(testInfo);
   const tmp = await mkdtemp(join(tmpdir(), 'kluis-journey-'));
@@ -125,9 +125,7 @@ test('a student\'s day: vault, card with wipe, library, playback, people, refuse
 
     // 10. The redacted copy passes the gate and leaves as a package for the supervisor's key.
     const redacted = 'MVI_0001.MP4 (redacted v1)';
-    // The library does not list a new render until it reloads its rows (a section change does).
-    await section(page, 'People');
-    await section(page, 'Library');
+    // The library lists the new render by itself: the render's 'done' event refreshes its rows.
     await expect(list.getByRole('listitem')).toHaveCount(3, { timeout: 20_000 });
     await list.getByRole('button', { name: `Open ${redacted}` }).click();
     const redactedDetail = page.getByRole('region', { name: `Details of ${redacted}` });
@@ -180,18 +178,19 @@ test('a student\'s day: vault, card with wipe, library, playback, people, refuse
     await confirm.getByRole('button', { name: 'Withdraw consent' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'It affects 2 recordings.' })).toBeVisible();
 
-    // 14. Deletion and its confirmation. The renderer has no delete-after-withdrawal or deletion
-    // report yet (reported in issue 8's journey), so these two calls go through the same contract.
-    const h = host.service.handlers;
-    const person = (await h['persons.list']({})).find((p) => p.pseudonym === 'J.D.')!;
-    for (let left = (await h['persons.get']({ id: person.id })).recordings; left.length > 0; left = (await h['persons.get']({ id: person.id })).recordings) {
-      await h['recordings.delete']({ recordingId: left[0]!, why: 'withdrawal', rule: 'R7', personId: person.id });
-    }
-    const confirmation = await h['reports.deletion']({ personId: person.id });
-    expect(confirmation.remaining).toEqual([]);
-    expect(confirmation.deleted.length).toBeGreaterThanOrEqual(1);
-    expect(confirmation.withdrawals).toHaveLength(1);
-    expect(confirmation.audit.ok).toBe(true);
+    // 14. Both recordings deleted from the follow-up, after its confirm step (R7, U4); the
+    // deletion confirmation says what went, when and under which rule, names the package that
+    // left for the supervisor, and saves the deletion report as a PDF.
+    const done = await deleteAfterWithdrawal(page, 'J.D.', 2);
+    const deleted = await done.getByRole('list', { name: 'Deleted recordings' }).getByRole('listitem').allTextContents();
+    expect(deleted.map((g) => g.replace(/: deleted .+ under rule R7$/, '')).sort()).toEqual(['MVI_0001.MP4', redacted]);
+    await expect(done).toContainText('encryption keys');
+    await expect(done.getByTestId('shared-copies')).toContainText('for-jansen.age to Supervisor Jansen');
+    await expect(done.getByRole('list', { name: 'Recordings that remain' })).toHaveCount(0);
+    await shot(page, 'deletion-confirmation');
+    const pdf = await savedPdfText(page, done, join(tmp, 'deletion.pdf'));
+    expect(pdf).toContain('J.D.');
+    expect(pdf).toContain('R7');
     await section(page, 'Library');
     await expect(list.getByRole('listitem')).toHaveCount(1, { timeout: 20_000 });
     await expect(list.getByRole('button', { name: 'Open MVI_0002.MP4' })).toBeVisible();
