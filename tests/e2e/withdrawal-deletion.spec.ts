@@ -51,6 +51,11 @@ test('after a withdrawal the recordings are offered for deletion with a confirm 
     await expect(done).toContainText('No share package with this recording left the vault.');
     await expect(done).toContainText('its chain is intact');
     await expect(page.locator('.person-facts dd').last()).toHaveText('1');
+    // The rest of the People screen forgets the deleted recording too.
+    const soon = page.locator('.consent-panel .warning');
+    await expect(soon.getByRole('listitem')).toHaveCount(1);
+    await expect(soon).toContainText('MVI_0002.MP4');
+    await expect(page.getByLabel('Recording', { exact: true }).locator('option')).toHaveText(['Choose a recording…', 'MVI_0002.MP4']);
     await axeClean(page, 'the deletion confirmation');
     await screenshot(page, 'withdrawal-deletion');
 

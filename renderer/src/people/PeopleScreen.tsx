@@ -17,6 +17,8 @@ export function PeopleScreen() {
   const [error, setError] = useState<unknown>(null);
   const [chosen, setChosen] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
+  // bumped when recordings were deleted here, so the per-recording panel drops them
+  const [deletions, setDeletions] = useState(0);
 
   const load = useCallback(async () => {
     try {
@@ -77,10 +79,10 @@ export function PeopleScreen() {
             </ul>
           )}
         </div>
-        <div>{chosen ? <PersonDetail key={chosen} personId={chosen} /> : <p className="muted">{t('people.pick')}</p>}</div>
+        <div>{chosen ? <PersonDetail key={chosen} personId={chosen} onRecordingsDeleted={() => setDeletions((n) => n + 1)} /> : <p className="muted">{t('people.pick')}</p>}</div>
       </div>
       <SessionPlanner persons={persons ?? []} />
-      <RecordingsConsent />
+      <RecordingsConsent deletions={deletions} />
     </section>
   );
 }

@@ -14,7 +14,7 @@ interface Detail {
 }
 
 /** One person: who they are, their consents, and withdrawing one in a single confirmed action (R1). */
-export function PersonDetail({ personId }: { personId: string }) {
+export function PersonDetail({ personId, onRecordingsDeleted }: { personId: string; onRecordingsDeleted?: () => void }) {
   const { t, i18n } = useTranslation();
   const id = useId();
   const [detail, setDetail] = useState<Detail | null>(null);
@@ -222,7 +222,10 @@ export function PersonDetail({ personId }: { personId: string }) {
           pseudonym={person.pseudonym}
           recordings={followUp}
           name={name}
-          onDeleted={() => void load()}
+          onDeleted={() => {
+            void load();
+            onRecordingsDeleted?.();
+          }}
           onFinished={() => {
             setFollowUp(null);
             backToHeading();

@@ -15,7 +15,7 @@ const SOON_DAYS = 30;
  * Consent per recording from the People screen: pick a recording to set its purpose and mark who
  * appears, and see which recordings pass their retention deadline within a month.
  */
-export function RecordingsConsent() {
+export function RecordingsConsent({ deletions }: { deletions: number }) {
   const { t, i18n } = useTranslation();
   const id = useId();
   const [recordings, setRecordings] = useState<Summary[] | null>(null);
@@ -29,10 +29,12 @@ export function RecordingsConsent() {
       ([r, d]) => {
         setRecordings(r.recordings);
         setDue(d);
+        // a recording deleted meanwhile (after a withdrawal) cannot stay chosen
+        setChosen((c) => (c && !r.recordings.some((x) => x.id === c) ? '' : c));
       },
       (e: unknown) => setError(e),
     );
-  }, [chosen]);
+  }, [chosen, deletions]);
 
   const label = (rid: string) => recordings?.find((r) => r.id === rid)?.label ?? rid;
 
