@@ -57,6 +57,10 @@ test('after a withdrawal the recordings are offered for deletion with a confirm 
     await expect(soon).toContainText('MVI_0002.MP4');
     await expect(page.getByLabel('Recording', { exact: true }).locator('option')).toHaveText(['Choose a recording…', 'MVI_0002.MP4']);
     await axeClean(page, 'the deletion confirmation');
+    await page.getByLabel('Language').selectOption('nl');
+    await expect(page.getByRole('region', { name: 'Verwijderbevestiging voor P.Q.' })).toContainText('volgens regel R7');
+    await axeClean(page, 'the deletion confirmation (Dutch)');
+    await page.getByLabel('Taal').selectOption('en');
     await screenshot(page, 'withdrawal-deletion');
 
     const pdf = await savedPdfText(page, done, join(work, 'deletion.pdf'));
