@@ -34,6 +34,14 @@ test('after a withdrawal the recordings are offered for deletion with a confirm 
     await expect(followUp).toContainText('open it in the Library and choose Redact');
     await axeClean(page, 'the withdrawal follow-up');
 
+    // Deciding later keeps the offer on the person while they are still in recordings (R7).
+    await followUp.getByRole('button', { name: 'Decide later' }).click();
+    await expect(page.getByRole('heading', { name: 'P.Q.', level: 2 })).toBeFocused();
+    await expect(followUp).toHaveCount(0);
+    await page.getByRole('button', { name: 'Delete recordings after the withdrawal…' }).click();
+    await expect(followUp.getByRole('heading', { level: 3 })).toBeFocused();
+    await expect(choice.getByRole('checkbox', { checked: true })).toHaveCount(2);
+
     // One kept (to redact instead), one deleted; cancelling the confirm step deletes nothing.
     await choice.getByLabel('MVI_0002.MP4').uncheck();
     await followUp.getByRole('button', { name: 'Delete 1 recording…' }).click();
@@ -70,6 +78,8 @@ test('after a withdrawal the recordings are offered for deletion with a confirm 
 
     await done.getByRole('button', { name: 'Done' }).click();
     await expect(page.getByRole('heading', { name: 'P.Q.', level: 2 })).toBeFocused();
+    // P.Q. is still in MVI_0002, kept to be redacted: the offer stays.
+    await expect(page.getByRole('button', { name: 'Delete recordings after the withdrawal…' })).toBeVisible();
     await section(page, 'Library');
     const list = page.getByRole('list', { name: 'Recordings' });
     await expect(list.getByRole('listitem')).toHaveCount(1);

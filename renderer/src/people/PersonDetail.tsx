@@ -215,6 +215,14 @@ export function PersonDetail({ personId, onRecordingsDeleted }: { personId: stri
           }}
         />
       )}
+      {!followUp && !confirming && recordings.length > 0 && consents.some((c) => c.status === 'withdrawn') && (
+        // "Decide later" must not mean never (R7): the offer stays while the person is in recordings.
+        <p>
+          <button type="button" onClick={() => setFollowUp(recordings)}>
+            {t('withdrawal.reopen')}
+          </button>
+        </p>
+      )}
       {followUp && (
         <WithdrawalFollowUp
           key={followUp.join()}
