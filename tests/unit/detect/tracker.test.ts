@@ -91,7 +91,19 @@ describe('finishTrack', () => {
     const out = finishTrack(kf, { extendSec: 0.5, padFraction: 0.25, frameW: 1920, frameH: 1080, duration: 2.2 });
     expect(out.map((k) => k.t)).toEqual([0.5, 1, 2, 2.2]);
     expect(out[1]).toMatchObject({ x: 90, y: 90, w: 60, h: 60 });
-    expect(out[0]).toMatchObject({ x: 90, w: 60, score: 0 });
+    // it moves 20 px/s: the held boxes also cover where it was 0.5 s before and 0.2 s after
+    expect(out[0]).toMatchObject({ x: 80, w: 70, y: 90, h: 60, score: 0 });
+    expect(out[3]).toMatchObject({ x: 110, w: 64, y: 90, h: 60, score: 0 });
+  });
+
+  it('holds a still face in place, and sweeps a fast one at most one box size on, inside the frame', () => {
+    const still = finishTrack([{ t: 1, x: 100, y: 100, w: 40, h: 40, score: 0.9 }, { t: 2, x: 100, y: 100, w: 40, h: 40, score: 0.9 }], { extendSec: 1, padFraction: 0, frameW: 640, frameH: 360, duration: 5 });
+    expect(still[0]).toMatchObject({ t: 0, x: 100, y: 100, w: 40, h: 40 });
+    expect(still[3]).toMatchObject({ t: 3, x: 100, y: 100, w: 40, h: 40 });
+    // 120 px/s to the right, held 2.4 s: swept one box (60 px) on, and cut at the frame's right edge
+    const fast = finishTrack([{ t: 1, x: 400, y: 100, w: 60, h: 60, score: 0.9 }, { t: 2, x: 520, y: 100, w: 60, h: 60, score: 0.9 }], { extendSec: 2.4, padFraction: 0, frameW: 620, frameH: 360, duration: 5 });
+    expect(fast[fast.length - 1]).toMatchObject({ x: 520, w: 100, y: 100, h: 60 });
+    expect(fast[0]).toMatchObject({ t: 0, x: 340, w: 120 });
   });
 
   it('clips padding at the frame edge', () => {

@@ -164,10 +164,29 @@ export interface FinishOptions {
   duration: number;
 }
 
+/** `b` grown to also cover itself moved by (dx, dy), each capped at one box size, inside the frame. */
+function sweep(b: ProposedKeyframe, dx: number, dy: number, o: FinishOptions): ProposedKeyframe {
+  const sx = Math.max(-b.w, Math.min(b.w, dx));
+  const sy = Math.max(-b.h, Math.min(b.h, dy));
+  const x = Math.max(0, b.x + Math.min(0, sx));
+  const y = Math.max(0, b.y + Math.min(0, sy));
+  const x2 = Math.min(o.frameW, b.x + b.w + Math.max(0, sx));
+  const y2 = Math.min(o.frameH, b.y + b.h + Math.max(0, sy));
+  return { ...b, x, y, w: Math.max(0, x2 - x), h: Math.max(0, y2 - y) };
+}
+
+/** Centre velocity between two keyframes, pixels per second. */
+function velocity(a: ProposedKeyframe, b: ProposedKeyframe): [number, number] {
+  const dt = b.t - a.t;
+  return dt > 0 ? [(b.x + b.w / 2 - a.x - a.w / 2) / dt, (b.y + b.h / 2 - a.y - a.h / 2) / dt] : [0, 0];
+}
+
 /**
  * Pads every box and holds the track a little before its first and after its last detection:
  * the face was probably there already between the previous analysed frame and the one that
- * found it, and a face that shows for a frame or two is a face shown.
+ * found it, and a face that shows for a frame or two is a face shown. A moving face keeps
+ * moving after its last detection (and moved before its first), so the held box also covers
+ * where its velocity takes it, up to one box size: it may have stopped, or gone on.
  */
 export function finishTrack(keyframes: ProposedKeyframe[], o: FinishOptions): ProposedKeyframe[] {
   const padded = keyframes.map((k) => ({ ...k, ...pad(k, o.padFraction, o.frameW, o.frameH) }));
@@ -175,10 +194,12 @@ export function finishTrack(keyframes: ProposedKeyframe[], o: FinishOptions): Pr
   const last = padded[padded.length - 1]!;
   const before = Math.max(0, first.t - o.extendSec);
   const after = Math.min(o.duration, last.t + o.extendSec);
+  const [ivx, ivy] = padded.length > 1 ? velocity(first, padded[1]!) : [0, 0];
+  const [ovx, ovy] = padded.length > 1 ? velocity(padded[padded.length - 2]!, last) : [0, 0];
   return [
-    ...(before < first.t ? [{ ...first, t: before, score: 0 }] : []),
+    ...(before < first.t ? [{ ...sweep(first, ivx * (before - first.t), ivy * (before - first.t), o), t: before, score: 0 }] : []),
     ...padded,
-    ...(after > last.t ? [{ ...last, t: after, score: 0 }] : []),
+    ...(after > last.t ? [{ ...sweep(last, ovx * (after - last.t), ovy * (after - last.t), o), t: after, score: 0 }] : []),
   ];
 }
 
