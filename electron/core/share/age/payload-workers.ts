@@ -42,6 +42,7 @@ function open(m) {
     load(m.key, m.first + j, src.subarray(j * SEALED, (j + 1) * SEALED));
     if (w.open(SEALED) !== 1) {
       out.fill(0);
+      mem.fill(0, w.out_ptr(), w.out_ptr() + CHUNK);
       return { failed: j };
     }
     out.set(mem.subarray(w.out_ptr(), w.out_ptr() + CHUNK), j * CHUNK);
