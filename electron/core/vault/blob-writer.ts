@@ -5,7 +5,6 @@ import { blobHeader, BLOB_ID_BYTES, CHUNK, chunkAad, chunkNonce, chunkOffset, SE
 import { fsyncDir } from './fs-durable';
 import { newKey } from './keys';
 import { SealWorker, type PlainChunkPlace } from './seal-worker';
-import { READ_BATCH } from './source-reader';
 
 export interface SealedBlob {
   id: string;
@@ -15,8 +14,8 @@ export interface SealedBlob {
 
 const FLUSH_EVERY = 16 * 1024 * 1024;
 const SEAL_SLOTS = 4;
-/** a read batch plus a held-back chunk */
-const CHUNKS_PER_SLOT = READ_BATCH / CHUNK + 1;
+/** a 1 MiB batch plus a held-back chunk */
+const CHUNKS_PER_SLOT = 17;
 
 export function objectPath(objectsDir: string, id: string): string {
   return join(objectsDir, id.slice(0, 2), id);

@@ -2,16 +2,12 @@ import type { FileHandle } from 'node:fs/promises';
 import { DIRECT_ALIGN, type DirectFile } from './direct-read';
 import { inlineHash, ParallelHasher } from './hasher';
 
-/**
- * 4 MiB: each batch passes between the reading thread and two workers, and on a loaded machine
- * every hand-over waits for a time slice; 1 MiB batches took more CPU and were slower (docs/benchmarks.md, Import).
- */
-export const READ_BATCH = 4 * 1024 * 1024;
+export const READ_BATCH = 1024 * 1024;
 const SLOTS = 4;
 /** reads in flight; the slot being consumed and the one the worker hashes need the rest */
 const READ_AHEAD = 2;
 /** Below this a worker thread costs more than hashing on the calling thread. */
-const PARALLEL_MIN = 8 * 1024 * 1024;
+const PARALLEL_MIN = 8 * READ_BATCH;
 
 export interface HashResult {
   sha256?: string;
@@ -21,7 +17,7 @@ export interface HashResult {
 export const readsDirect = (size: number): boolean => size >= PARALLEL_MIN;
 
 /**
- * Reads a file once, in READ_BATCH batches, hashing each batch. The next read is already running
+ * Reads a file once, in 1 MiB batches, hashing each batch. The next read is already running
  * while the consumer handles the current batch; a yielded batch must be consumed before the
  * generator is resumed (it is refilled afterwards). With `direct` (the same file opened with
  * O_DIRECT) a large file is read from the device straight into the hasher's shared slots: the

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DirectFile } from '../../../electron/core/vault/direct-read';
-import { READ_BATCH, readHashed, readsDirect, type HashResult } from '../../../electron/core/vault/source-reader';
+import { readHashed, readsDirect, type HashResult } from '../../../electron/core/vault/source-reader';
 
 const work = mkdtempSync(join(tmpdir(), 'kluis-source-reader-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -27,7 +27,7 @@ async function readAll(path: string, direct: boolean): Promise<{ bytes: Buffer; 
 }
 
 describe('readHashed: the copy read of an import', () => {
-  // past the worker threshold: cut mid-block, a whole number of batches, one block past them
+  // past the worker threshold, cut mid-block; and exactly a whole number of batches
   for (const size of [9 * 1024 * 1024 + 7, 8 * 1024 * 1024, 8 * 1024 * 1024 + 4096 + 1]) {
     it(`yields the file's bytes and SHA-256 with O_DIRECT as without (${size} bytes)`, async () => {
       expect(readsDirect(size)).toBe(true);
@@ -40,8 +40,8 @@ describe('readHashed: the copy read of an import', () => {
       for (const r of [direct, buffered]) {
         expect(r.bytes.equals(data)).toBe(true);
         expect(r.result.sha256).toBe(sha);
-        // whole batches: the writer's slots hold one batch each
-        expect(r.batches).toBe(Math.ceil(size / READ_BATCH));
+        // 1 MiB batches: the writer's slots hold one batch each
+        expect(r.batches).toBe(Math.ceil(size / (1024 * 1024)));
       }
     });
   }
