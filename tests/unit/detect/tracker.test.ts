@@ -37,7 +37,25 @@ describe('track', () => {
 
   it('ends a track after more than maxMisses misses and starts a new one', () => {
     const frames: SampledFrame[] = times(12).map((t, i) => ({ t, detections: i >= 3 && i <= 8 ? [] : [face(100, 100)] }));
-    expect(track(frames, { maxMisses: 4 })).toHaveLength(2);
+    expect(track(frames, { maxMisses: 4, joinGapSec: 0 })).toHaveLength(2);
+  });
+
+  it('joins the two fragments of a face hidden longer than maxMisses when it comes back where its velocity puts it', () => {
+    // hidden for 6 analysed frames (last seen 2.8 s before it is back) while walking on at 25 px/s
+    const frames: SampledFrame[] = times(16, 0.4).map((t, i) => ({ t, detections: i >= 4 && i <= 9 ? [] : [face(100 + i * 10, 100, 60)] }));
+    const out = track(frames);
+    expect(out).toHaveLength(1);
+    expect(out[0]!.keyframes.map((k) => k.x)).toEqual(frames.filter((f) => f.detections.length).map((f) => f.detections[0]!.x));
+  });
+
+  it('does not join a face that comes back elsewhere, at another size or too late', () => {
+    const hidden = (after: Detection): SampledFrame[] => times(16, 0.4).map((t, i) => ({ t, detections: i < 4 ? [face(100, 100, 60)] : i > 9 ? [after] : [] }));
+    expect(track(hidden(face(100, 100, 60)))).toHaveLength(1); // the same face, back in place
+    expect(track(hidden(face(100, 100, 60)), { joinGapSec: 0 })).toHaveLength(2);
+    expect(track(hidden(face(300, 100, 60)))).toHaveLength(2);
+    expect(track(hidden(face(100, 100, 100)))).toHaveLength(2);
+    const late: SampledFrame[] = times(20, 0.4).map((t, i) => ({ t, detections: i < 4 ? [face(100, 100, 60)] : i > 12 ? [face(100, 100, 60)] : [] }));
+    expect(track(late)).toHaveLength(2);
   });
 
   it('keeps one id for a face that moves more than its own width between analysed frames (issue 6: 5 tracks for one face)', () => {

@@ -16,9 +16,15 @@ export interface TrackerOptions {
   maxMisses: number;
   /** an unmatched detection this much inside a matched one is the same face twice, not a new track */
   duplicateOverlap: number;
+  /**
+   * a track that starts at most this many seconds after another ended, where that one's velocity
+   * puts it (within maxCentreShift face widths, similar size), continues it: a face hidden longer
+   * than maxMisses frames comes back as one track, one decision for the user
+   */
+  joinGapSec: number;
 }
 
-export const TRACKER_DEFAULTS: TrackerOptions = { minIou: 0.15, maxCentreShift: 0.8, maxWidthsPerSec: 1.5, maxMisses: 4, duplicateOverlap: 0.5 };
+export const TRACKER_DEFAULTS: TrackerOptions = { minIou: 0.15, maxCentreShift: 0.8, maxWidthsPerSec: 1.5, maxMisses: 4, duplicateOverlap: 0.5, joinGapSec: 3 };
 
 export interface SampledFrame {
   t: number;
@@ -127,7 +133,38 @@ export function track(frames: SampledFrame[], options: Partial<TrackerOptions> =
     });
   }
   done.push(...live.map((l) => l.track));
-  return done.sort((a, b) => a.keyframes[0]!.t - b.keyframes[0]!.t);
+  return joinFragments(done.sort((a, b) => a.keyframes[0]!.t - b.keyframes[0]!.t), o);
+}
+
+/** How far (in face widths) `b` starts from where `a`'s last velocity takes it, or Infinity when b cannot continue a. */
+function continuation(a: RawTrack, b: RawTrack, o: TrackerOptions): number {
+  const end = a.keyframes[a.keyframes.length - 1]!;
+  const start = b.keyframes[0]!;
+  const gap = start.t - end.t;
+  const sizeRatio = Math.max(end.w, start.w) / Math.max(1, Math.min(end.w, start.w));
+  if (gap <= 0 || gap > o.joinGapSec || sizeRatio >= 1.5) return Infinity;
+  const before = a.keyframes[a.keyframes.length - 2];
+  const [vx, vy] = before && end.t > before.t ? velocityOf(before, end) : [0, 0];
+  const [ex, ey] = centre(end);
+  const [sx, sy] = centre(start);
+  const dist = Math.hypot(ex + vx * gap - sx, ey + vy * gap - sy) / Math.max(end.w, start.w, 1);
+  return dist <= o.maxCentreShift ? dist : Infinity;
+}
+
+/** Appends each track, in order of start, to the ended track it best continues (see joinGapSec). */
+function joinFragments(tracks: RawTrack[], o: TrackerOptions): RawTrack[] {
+  const out: RawTrack[] = [];
+  for (const b of tracks) {
+    let best: RawTrack | null = null;
+    let bestDist = Infinity;
+    for (const a of out) {
+      const d = continuation(a, b, o);
+      if (d < bestDist) [best, bestDist] = [a, d];
+    }
+    if (best) best.keyframes.push(...b.keyframes);
+    else out.push({ keyframes: [...b.keyframes] });
+  }
+  return out;
 }
 
 /**
@@ -176,7 +213,7 @@ function sweep(b: ProposedKeyframe, dx: number, dy: number, o: FinishOptions): P
 }
 
 /** Centre velocity between two keyframes, pixels per second. */
-function velocity(a: ProposedKeyframe, b: ProposedKeyframe): [number, number] {
+function velocityOf(a: ProposedKeyframe, b: ProposedKeyframe): [number, number] {
   const dt = b.t - a.t;
   return dt > 0 ? [(b.x + b.w / 2 - a.x - a.w / 2) / dt, (b.y + b.h / 2 - a.y - a.h / 2) / dt] : [0, 0];
 }
@@ -194,8 +231,8 @@ export function finishTrack(keyframes: ProposedKeyframe[], o: FinishOptions): Pr
   const last = padded[padded.length - 1]!;
   const before = Math.max(0, first.t - o.extendSec);
   const after = Math.min(o.duration, last.t + o.extendSec);
-  const [ivx, ivy] = padded.length > 1 ? velocity(first, padded[1]!) : [0, 0];
-  const [ovx, ovy] = padded.length > 1 ? velocity(padded[padded.length - 2]!, last) : [0, 0];
+  const [ivx, ivy] = padded.length > 1 ? velocityOf(first, padded[1]!) : [0, 0];
+  const [ovx, ovy] = padded.length > 1 ? velocityOf(padded[padded.length - 2]!, last) : [0, 0];
   return [
     ...(before < first.t ? [{ ...sweep(first, ivx * (before - first.t), ivy * (before - first.t), o), t: before, score: 0 }] : []),
     ...padded,
