@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { offerPdf } from '../components/offerDownload';
 import { formatDateTime } from '../format';
 import { CopiesList } from '../share/SharedCopies';
 import type { ExportRecord } from '../share/types';
@@ -27,7 +28,7 @@ export function DeletionDone({ result, copies, pseudonym, personId, onClose }: P
   async function savePdf(): Promise<void> {
     setPdfError(null);
     try {
-      offer(await deletionPdf(personId), `kluis-deletion-${pseudonym.replace(/[^A-Za-z0-9-]+/g, '_')}.pdf`);
+      offerPdf(await deletionPdf(personId), `kluis-deletion-${pseudonym.replace(/[^A-Za-z0-9-]+/g, '_')}.pdf`);
     } catch (e) {
       setPdfError(e);
     }
@@ -69,18 +70,4 @@ export function DeletionDone({ result, copies, pseudonym, personId, onClose }: P
       </div>
     </section>
   );
-}
-
-/** Hands the PDF to the browser's download: the user chooses where it goes; Kluis writes no file. */
-function offer(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.hidden = true;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Chromium starts the download asynchronously; revoking at once can cancel it.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

@@ -38,7 +38,7 @@ export async function packagesThatLeft(recordings: string[]): Promise<ExportReco
 }
 
 /** The PDF comes from the core (the same document the CLI writes), as base64 over the contract. */
-export async function deletionPdf(personId: string): Promise<Blob> {
+export async function deletionPdf(personId: string): Promise<string> {
   const { pdfBase64 } = await api.call('reports.deletionPdf', { personId });
-  return new Blob([Uint8Array.from(atob(pdfBase64), (c) => c.charCodeAt(0))], { type: 'application/pdf' });
+  return pdfBase64;
 }
