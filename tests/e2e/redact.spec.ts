@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -8,6 +8,9 @@ import { dirname, join } from 'node:path';
 import { FFMPEG } from '../fixtures/cards';
 import { expect, screenshot, test } from './fixtures';
 import { importColourCard, makeColourClip } from './media-fixtures';
+import { dominant, drag, overlayPoint, pixel as pixelAt, seekTo, type Rgb, type VideoEl } from './video-helpers';
+
+const pixel = (v: Locator, x: number, y: number) => pixelAt(v, [x, y]);
 
 let work: string;
 let card: string;
@@ -41,47 +44,9 @@ test.afterEach(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-/** The fields of an HTMLVideoElement these tests read (tests/ compiles without the DOM library). */
-interface VideoEl {
-  readyState: number;
-  currentTime: number;
-  seeking: boolean;
-}
-
-// Runs in the page: draws the current frame on a canvas and reads one pixel (source coordinates).
-const PIXEL = new Function('el', 'at', `
-  const c = document.createElement('canvas');
-  c.width = el.videoWidth;
-  c.height = el.videoHeight;
-  const g = c.getContext('2d');
-  g.drawImage(el, 0, 0);
-  const d = g.getImageData(at[0], at[1], 1, 1).data;
-  return [d[0], d[1], d[2]];
-`) as (el: unknown, at: [number, number]) => [number, number, number];
-
-const pixel = (v: Locator, x: number, y: number) => v.evaluate(PIXEL, [x, y] as [number, number]);
-const isRed = ([r, g, b]: [number, number, number]) => r > 150 && g < 100 && b < 100;
-
-async function seekTo(scope: Locator, seconds: number): Promise<void> {
-  await scope.getByRole('slider', { name: 'Position' }).fill(String(seconds));
-  await expect
-    .poll(() => scope.locator('video').first().evaluate((el: VideoEl, t) => !el.seeking && el.readyState >= 2 && Math.abs(el.currentTime - t) < 0.15, seconds))
-    .toBe(true);
-}
-
+const isRed = (rgb: Rgb) => dominant(rgb) === 'red';
 /** Page coordinates of a point given in the 160×120 source pixels of the colour clip. */
-async function at(overlay: Locator, x: number, y: number): Promise<{ x: number; y: number }> {
-  const b = (await overlay.boundingBox())!;
-  return { x: b.x + (x / 160) * b.width, y: b.y + (y / 120) * b.height };
-}
-
-async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
-  await page.mouse.move(from.x, from.y);
-  await page.mouse.down();
-  await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 4 });
-  await page.mouse.move(to.x, to.y, { steps: 4 });
-  await page.mouse.up();
-}
+const at = (overlay: Locator, x: number, y: number) => overlayPoint(overlay, x, y);
 
 test('draw a box, move it to a second keyframe, save, render and play the redacted result', async ({ app: page }) => {
   test.setTimeout(90_000);
