@@ -7,9 +7,10 @@ export interface TrackerOptions {
   /** …or centres closer than this many face widths (small faces move further than their size) */
   maxCentreShift: number;
   /**
-   * …plus this many face widths per second since the track's last detection: the prediction's
-   * error grows with the time it bridges (a new track has no velocity yet; at 2.5 analysed
-   * frames a second a face crossing a 640 px frame in 5 s moves 1.3 of its widths per sample)
+   * …plus, for a track with one detection and so no velocity yet, this many face widths per
+   * second since that detection (the e2e clip's face moves 1.25 of its widths between samples
+   * 0.8 s apart). Tracks with a velocity keep the narrow gate: small faces in a row stand about
+   * 1.25 widths apart, and a wider gate let tracks jump between neighbours (docs/detection.md)
    */
   maxWidthsPerSec: number;
   /** analysed frames a track may go without a detection before it ends */
@@ -80,10 +81,9 @@ function extend(l: Live, d: Detection, t: number): void {
   if (dt > 0) {
     const [lx, ly] = centre(last);
     const [cx, cy] = centre(d);
-    // a second detection gives the velocity; later ones are smoothed, so one jittery box does not fling the prediction
-    const keep = l.track.keyframes.length === 1 ? 0 : 0.5;
-    l.vx = keep * l.vx + (1 - keep) * ((cx - lx) / dt);
-    l.vy = keep * l.vy + (1 - keep) * ((cy - ly) / dt);
+    // smoothed, so one jittery box (tiles box a small face differently) does not fling the prediction
+    l.vx = 0.5 * l.vx + 0.5 * ((cx - lx) / dt);
+    l.vy = 0.5 * l.vy + 0.5 * ((cy - ly) / dt);
   }
   l.misses = 0;
   l.track.keyframes.push({ t, x: d.x, y: d.y, w: d.w, h: d.h, score: d.score });
@@ -103,9 +103,11 @@ export function track(frames: SampledFrame[], options: Partial<TrackerOptions> =
     const pairs: Array<[number, number, number]> = [];
     live.forEach((l, li) => {
       const p = predict(l, frame.t);
-      const dt = frame.t - lastOf(l).t;
+      // only a track without a velocity yet needs the gate widened by the time it bridges
+      const dt = l.track.keyframes.length === 1 ? frame.t - lastOf(l).t : 0;
       frame.detections.forEach((d, di) => {
-        const a = affinity(p, d, dt, o);
+        // where the velocity puts it, or where it was: a wrong velocity must not lose a face that stopped
+        const a = Math.max(affinity(p, d, dt, o), affinity(lastOf(l), d, dt, o));
         if (a >= 0) pairs.push([a, li, di]);
       });
     });
