@@ -1,9 +1,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { startTestHost } from '../../electron/testhost/host';
 import { expect, screenshot, test } from './fixtures';
 import { importColourCard, makeColourCard } from './media-fixtures';
 import { createVault } from './vault-flow';
@@ -27,16 +26,11 @@ async function openShare(page: Page): Promise<void> {
   await expect(page.getByRole('heading', { name: 'Share', level: 1 })).toBeFocused();
 }
 
-test('share: B shows its share key; A is refused by the gate, then exports for that key; B opens the package, sees the manifest, plays the clip and comments', async ({ app: pageA, host: hostA, browser }) => {
+test('share: B shows its share key; A is refused by the gate, then exports for that key; B opens the package, sees the manifest, plays the clip and comments', async ({ app: pageA, host: hostA, other }) => {
   test.setTimeout(90_000);
   const tmp = await mkdtemp(join(tmpdir(), 'kluis-share-e2e-'));
-  const hostB = await startTestHost({ vaultDir: join(tmp, 'vault-b'), staticDir: resolve('out/web'), kdf: { memoryKiB: 65536, iterations: 3 } });
-  const ctxB = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+  const { page: pageB } = other;
   try {
-    const pageB = await ctxB.newPage();
-    const pageErrors: string[] = [];
-    pageB.on('pageerror', (e) => pageErrors.push(e.message));
-    await pageB.goto(`${hostB.url}#token=${hostB.token}`);
 
     // B (the supervisor): the share key as text, copied with one button, and as a QR code.
     await createVault(pageB);
@@ -197,10 +191,7 @@ test('share: B shows its share key; A is refused by the gate, then exports for t
     await expect(pageB.getByRole('heading', { name: 'Ontvangen pakketten' })).toBeVisible();
     await expect(received).toContainText('Alleen bekijken');
     await axe(pageB, 'share (Dutch)');
-    expect(pageErrors).toEqual([]);
   } finally {
-    await ctxB.close();
-    await hostB.close();
     await rm(tmp, { recursive: true, force: true });
   }
 });
