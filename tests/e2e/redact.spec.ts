@@ -48,6 +48,15 @@ const isRed = (rgb: Rgb) => dominant(rgb) === 'red';
 /** Page coordinates of a point given in the 160×120 source pixels of the colour clip. */
 const at = (overlay: Locator, x: number, y: number) => overlayPoint(overlay, x, y);
 
+/** A segment bar spans from..to (fractions of the clip) of its lane's width. */
+async function expectBar(lane: Locator, bar: Locator, from: number, to: number): Promise<void> {
+  await expect(bar).toBeVisible();
+  const l = (await lane.boundingBox())!;
+  const b = (await bar.boundingBox())!;
+  expect((b.x - l.x) / l.width).toBeCloseTo(from, 2);
+  expect((b.x + b.width - l.x) / l.width).toBeCloseTo(to, 2);
+}
+
 test('draw a box, move it to a second keyframe, save, render and play the redacted result', async ({ app: page }) => {
   test.setTimeout(90_000);
   await importColourCard(page, card);
@@ -127,7 +136,43 @@ test('draw a box, move it to a second keyframe, save, render and play the redact
   await page.keyboard.press('o');
   const segments = editor.getByRole('list', { name: 'Segments' });
   await expect(segments.getByRole('listitem')).toHaveText([/Mute\s+0:00\.5 – 0:01\.5/]);
+
+  // The lanes under the player show each segment as a bar on the clip's time scale; a bar seeks to its start.
+  const lanes = editor.getByRole('group', { name: 'Segment lanes' });
+  const sound = lanes.getByRole('group', { name: 'Sound' });
+  const cutLane = lanes.getByRole('group', { name: 'Cuts' });
+  await expect(lanes.getByRole('group', { name: 'Whole frame' }).getByRole('button')).toHaveCount(0);
+  await expect(cutLane.getByRole('button')).toHaveCount(0);
+  const muteBar = sound.getByRole('button', { name: 'Mute: 0:00.5 – 0:01.5' });
+  const clipLength = await editor.locator('video').first().evaluate((el: VideoEl) => el.duration);
+  expect(clipLength).toBeCloseTo(4, 1);
+  await expectBar(sound, muteBar, 0.5 / clipLength, 1.5 / clipLength);
+  await seekTo(editor, 3);
+  await muteBar.focus();
+  await page.keyboard.press('Enter');
+  await expect.poll(at0).toBeCloseTo(0.5, 2);
+
+  // A cut from 1 to 2 s of the 4 s clip: its bar starts at a quarter of its lane and ends halfway.
+  await editor.getByRole('combobox', { name: 'Segment' }).selectOption('cut');
+  await seekTo(editor, 1);
+  await heading.focus();
+  await page.keyboard.press('i');
+  await seekTo(editor, 2);
+  await heading.focus();
+  await page.keyboard.press('o');
+  const cutBar = cutLane.getByRole('button', { name: 'Cut: 0:01.0 – 0:02.0' });
+  await expectBar(cutLane, cutBar, 1 / clipLength, 2 / clipLength);
+  await expect(sound.getByRole('button')).toHaveCount(1);
+  const laneAxe = await new AxeBuilder({ page }).include('.redact-lanes').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(laneAxe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  await seekTo(editor, 3);
+  await cutBar.click();
+  await expect.poll(at0).toBeCloseTo(1, 2);
+  await segments.getByRole('button', { name: 'Remove Cut at 0:01.0' }).click();
+  await expect(cutLane.getByRole('button')).toHaveCount(0);
+
   await segments.getByRole('button', { name: 'Remove Mute at 0:00.5' }).click();
+  await expect(sound.getByRole('button')).toHaveCount(0);
   await expect(editor.getByText('No cuts, muted sound or covered frames.')).toBeVisible();
 
   // Hold and hide belong to the selected track: hide it from 0.5 to 0.8 s, see it listed and gone there, remove the range.

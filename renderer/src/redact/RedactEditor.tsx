@@ -12,6 +12,7 @@ import { useVideoTransport } from '../player/useVideoTransport';
 import { emptyPlan, interpolate, newTrackId, withKeyframe, type Box, type Plan, type Track } from './geometry';
 import { Overlay } from './Overlay';
 import { PreviewPanel } from './PreviewPanel';
+import { SegmentLanes } from './SegmentLanes';
 import { Shortcuts } from './Shortcuts';
 import { TrackList } from './TrackList';
 import { useHistory } from './useHistory';
@@ -358,6 +359,7 @@ export function RedactEditor({ recordingId, title, fps, onClose }: { recordingId
           <input type="checkbox" checked={preview} onChange={(e) => setPreview(e.currentTarget.checked)} /> {t('redact.preview')}
         </label>
       </div>
+      {loaded && <SegmentLanes plan={plan} duration={duration} time={time} onSeek={seek} />}
       <div className="redact-actions" role="group" aria-label={t('redact.editing')}>
         <button type="button" onClick={addCentredBox} disabled={!size || !loaded} aria-keyshortcuts="B">
           {t('redact.addBox')}
