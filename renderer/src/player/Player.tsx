@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ScrubPreview, useSpriteUrl, type SpriteGrid } from './ScrubPreview';
-import { clock } from './time';
+import { PositionSlider, TimeReadout, TransportButtons } from './TransportControls';
 import { usePlaybackTicket } from './usePlaybackTicket';
 import { useVideoTransport } from './useVideoTransport';
 
@@ -96,39 +96,23 @@ export function Player({ recordingId, title, fps, sprite }: { recordingId: strin
         onError={() => src && setFailed(true)}
       />
       <div className="player-controls">
-        <button type="button" onClick={toggle} disabled={!src}>
-          {playing ? t('player.pause') : t('player.play')}
-        </button>
-        <button type="button" onClick={() => step(-1)} disabled={!src} aria-label={t('player.frameBack')}>
-          ⏮︎
-        </button>
-        <button type="button" onClick={() => step(1)} disabled={!src} aria-label={t('player.frameForward')}>
-          ⏭︎
-        </button>
+        <TransportButtons playing={playing} toggle={toggle} step={step} disabled={!src} />
         <span className="player-seek-wrap">
           {hover && spriteUrl && sprite && <ScrubPreview url={spriteUrl} grid={sprite} at={hover.at} x={hover.x} />}
-        <input
-          type="range"
-          className="player-seek"
-          min={0}
-          max={duration || 0}
-          step="any"
-          value={Math.min(time, duration || 0)}
-          aria-label={t('player.position')}
-          aria-valuetext={t('player.timeOf', { time: clock(time), duration: clock(duration) })}
-          onChange={(e) => seek(Number(e.currentTarget.value))}
-          onPointerMove={(e) => {
-            const r = e.currentTarget.getBoundingClientRect();
-            const ratio = Math.min(1, Math.max(0, (e.clientX - r.left) / r.width));
-            setHover({ at: ratio * duration, x: e.clientX - r.left });
-          }}
-          onPointerLeave={() => setHover(null)}
-          disabled={!src}
-        />
+          <PositionSlider
+            time={time}
+            duration={duration}
+            seek={seek}
+            onPointerMove={(e) => {
+              const r = e.currentTarget.getBoundingClientRect();
+              const ratio = Math.min(1, Math.max(0, (e.clientX - r.left) / r.width));
+              setHover({ at: ratio * duration, x: e.clientX - r.left });
+            }}
+            onPointerLeave={() => setHover(null)}
+            disabled={!src}
+          />
         </span>
-        <span className="player-time mono">
-          {clock(time, true)} / {clock(duration)}
-        </span>
+        <TimeReadout time={time} duration={duration} />
         <label htmlFor={speedId} className="visually-hidden">
           {t('player.speed')}
         </label>

@@ -7,6 +7,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { ProgressBar } from '../components/ProgressBar';
 import { Player } from '../player/Player';
 import { clock } from '../player/time';
+import { PositionSlider, TimeReadout, TransportButtons } from '../player/TransportControls';
 import { usePlaybackTicket } from '../player/usePlaybackTicket';
 import { useVideoTransport } from '../player/useVideoTransport';
 import { emptyPlan, interpolate, newTrackId, withKeyframe, type Box, type Plan, type Track } from './geometry';
@@ -331,30 +332,9 @@ export function RedactEditor({ recordingId, title, fps, onClose }: { recordingId
         )}
       </div>
       <div className="player-controls" role="group" aria-label={t('redact.controls')}>
-        <button type="button" onClick={toggle} disabled={!src}>
-          {playing ? t('player.pause') : t('player.play')}
-        </button>
-        <button type="button" onClick={() => step(-1)} disabled={!src} aria-label={t('player.frameBack')}>
-          ⏮︎
-        </button>
-        <button type="button" onClick={() => step(1)} disabled={!src} aria-label={t('player.frameForward')}>
-          ⏭︎
-        </button>
-        <input
-          type="range"
-          className="player-seek"
-          min={0}
-          max={duration || 0}
-          step="any"
-          value={Math.min(time, duration || 0)}
-          aria-label={t('player.position')}
-          aria-valuetext={t('player.timeOf', { time: clock(time), duration: clock(duration) })}
-          onChange={(e) => seek(Number(e.currentTarget.value))}
-          disabled={!src}
-        />
-        <span className="player-time mono">
-          {clock(time, true)} / {clock(duration)}
-        </span>
+        <TransportButtons playing={playing} toggle={toggle} step={step} disabled={!src} />
+        <PositionSlider time={time} duration={duration} seek={seek} disabled={!src} />
+        <TimeReadout time={time} duration={duration} />
         <label>
           <input type="checkbox" checked={preview} onChange={(e) => setPreview(e.currentTarget.checked)} /> {t('redact.preview')}
         </label>

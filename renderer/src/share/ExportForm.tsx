@@ -1,7 +1,8 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { useFormAction } from '../components/useFormAction';
 import { SelectField } from '../people/SelectField';
 import { today } from '../people/vocab';
 import { packageFileName, savePicker } from './pickers';
@@ -36,8 +37,6 @@ export function ExportForm({ initialIds, playlist, onDone, onCancel }: { initial
   const [watermark, setWatermark] = useState('');
   const [outPath, setOutPath] = useState('');
   const [gate, setGate] = useState<Gate | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
 
   useEffect(() => {
@@ -51,36 +50,26 @@ export function ExportForm({ initialIds, playlist, onDone, onCancel }: { initial
   const ids = playlist ? [...new Set(playlist.map((p) => p.recordingId))] : [...picked];
   const ready = ids.length > 0 && recipientOk && senderName.trim() !== '' && outPath.trim() !== '' && /^\d{4}-\d{2}-\d{2}$/.test(expires);
 
-  async function submit(e: FormEvent): Promise<void> {
-    e.preventDefault();
-    if (!ready || busy) return;
-    setBusy(true);
-    setError(null);
+  const { busy, error, setError, submit } = useFormAction(async () => {
     setDone(null);
-    try {
-      const g = await api.call('share.gate', { recordingIds: ids, purpose, audience });
-      setGate(g);
-      if (!g.ok) return;
-      const name = recipientName.trim() ? { name: recipientName.trim() } : {};
-      const out = await api.call('share.export', {
-        ...(playlist ? { kind: 'videotoets' as const } : {}),
-        items: playlist ? playlist.map(({ recordingId, inSec, outSec }) => ({ recordingId, ...(inSec !== undefined ? { inSec } : {}), ...(outSec !== undefined ? { outSec } : {}) })) : ids.map((recordingId) => ({ recordingId })),
-        purpose,
-        audience,
-        expires,
-        recipients: [mode === 'key' ? { type: 'x25519', publicKey: publicKey.trim(), ...name } : { type: 'passphrase', passphrase, ...name }],
-        senderName: senderName.trim(),
-        ...(watermark.trim() ? { watermark: watermark.trim() } : {}),
-        outPath: outPath.trim(),
-      });
-      setDone(out.path);
-      onDone();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+    const g = await api.call('share.gate', { recordingIds: ids, purpose, audience });
+    setGate(g);
+    if (!g.ok) return;
+    const name = recipientName.trim() ? { name: recipientName.trim() } : {};
+    const out = await api.call('share.export', {
+      ...(playlist ? { kind: 'videotoets' as const } : {}),
+      items: playlist ? playlist.map(({ recordingId, inSec, outSec }) => ({ recordingId, ...(inSec !== undefined ? { inSec } : {}), ...(outSec !== undefined ? { outSec } : {}) })) : ids.map((recordingId) => ({ recordingId })),
+      purpose,
+      audience,
+      expires,
+      recipients: [mode === 'key' ? { type: 'x25519', publicKey: publicKey.trim(), ...name } : { type: 'passphrase', passphrase, ...name }],
+      senderName: senderName.trim(),
+      ...(watermark.trim() ? { watermark: watermark.trim() } : {}),
+      outPath: outPath.trim(),
+    });
+    setDone(out.path);
+    onDone();
+  }, { stayBusy: false });
 
   const label = (rid: string) => recordings.find((r) => r.id === rid)?.label ?? rid;
 
@@ -90,7 +79,7 @@ export function ExportForm({ initialIds, playlist, onDone, onCancel }: { initial
   }
 
   return (
-    <form className="panel share-export" onSubmit={(e) => void submit(e)} aria-labelledby={`${id}-h`}>
+    <form className="panel share-export" onSubmit={submit(ready)} aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`} ref={heading} tabIndex={-1}>
         {t(playlist ? 'share.videotoets.exportHeading' : 'share.export.heading')}
       </h2>

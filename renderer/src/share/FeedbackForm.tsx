@@ -1,7 +1,8 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
+import { useFormAction } from '../components/useFormAction';
 import { SHARE_ERRORS } from './types';
 
 /** The reviewer's comments on a received package, as a small package back to its sender. */
@@ -10,31 +11,18 @@ export function FeedbackForm({ receivedId, sender }: { receivedId: string; sende
   const id = useId();
   const [name, setName] = useState('');
   const [outPath, setOutPath] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<{ path: string; comments: number } | null>(null);
   const ready = name.trim() !== '' && outPath.trim() !== '';
-
-  async function submit(e: FormEvent): Promise<void> {
-    e.preventDefault();
-    if (!ready || busy) return;
-    setBusy(true);
-    setError(null);
+  const { busy, error, submit } = useFormAction(async () => {
     setDone(null);
-    try {
-      const out = await api.call('share.exportFeedback', { receivedId, reviewerName: name.trim(), outPath: outPath.trim() });
-      setDone({ path: out.path, comments: out.comments });
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+    const out = await api.call('share.exportFeedback', { receivedId, reviewerName: name.trim(), outPath: outPath.trim() });
+    setDone({ path: out.path, comments: out.comments });
+  }, { stayBusy: false });
 
   return (
     <details className="small-details">
       <summary>{t('share.feedback.open', { sender })}</summary>
-      <form onSubmit={(e) => void submit(e)} aria-label={t('share.feedback.open', { sender })}>
+      <form onSubmit={submit(ready)} aria-label={t('share.feedback.open', { sender })}>
         <div className="field">
           <label htmlFor={`${id}-n`}>{t('share.feedback.name')}</label>
           <input id={`${id}-n`} value={name} onChange={(e) => setName(e.target.value)} maxLength={120} />
