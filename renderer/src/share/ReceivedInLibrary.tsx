@@ -18,17 +18,11 @@ export function ReceivedInLibrary() {
   const [error, setError] = useState<unknown>(null);
   const [watching, setWatching] = useState<{ id: string; title: string } | null>(null);
 
-  // Asked well after the library's own rows: the first screenful (of up to 10,000 rows) must not
-  // share the core with this call, which may also expire packages first.
+  // Asked once the browser is idle, so the library's first screenful renders before this call
+  // (which may also expire packages first) shares the core with it.
   useEffect(() => {
-    let idle = 0;
-    const timer = setTimeout(() => {
-      idle = requestIdleCallback(() => void api.call('share.received', {}).then(setReceived, setError), { timeout: 2000 });
-    }, 1500);
-    return () => {
-      clearTimeout(timer);
-      cancelIdleCallback(idle);
-    };
+    const idle = requestIdleCallback(() => void api.call('share.received', {}).then(setReceived, setError), { timeout: 2000 });
+    return () => cancelIdleCallback(idle);
   }, []);
 
   const clips = received.flatMap((r) => r.clips.map((c) => ({ ...c, pkg: r })));
