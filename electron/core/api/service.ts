@@ -22,7 +22,7 @@ export type { Handlers, ServiceContext, ServiceOptions } from './handlers/contex
 export class KluisService {
   private vault: Vault | null = null;
   private readonly events = new EventEmitter();
-  private readonly lockHooks: Array<() => Promise<void> | void> = [];
+  private readonly lockHooks: Array<(vault: Vault) => Promise<void> | void> = [];
   private readonly unlockHooks: Array<(vault: Vault) => Promise<void> | void> = [];
   readonly handlers: Handlers;
 
@@ -84,7 +84,7 @@ export class KluisService {
     if (!v) return;
     this.vault = null;
     // A hook that fails must not keep the keys in memory: log it and lock anyway.
-    for (const hook of this.lockHooks) await Promise.resolve().then(hook).catch((e: unknown) => console.error('kluis: a lock hook failed', e));
+    for (const hook of this.lockHooks) await Promise.resolve().then(() => hook(v)).catch((e: unknown) => console.error('kluis: a lock hook failed', e));
     await v.lock();
     this.emit({ type: 'vault.locked', reason });
   }

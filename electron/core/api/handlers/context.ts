@@ -32,9 +32,10 @@ export interface ServiceContext {
   emit(e: KluisEvent): void;
   /**
    * Registers work to stop before the vault locks (a running import, open media tokens,
-   * background jobs). Hooks run in registration order and are awaited.
+   * background jobs). Hooks run in registration order and are awaited; they get the vault being
+   * locked, still open (the service has already stopped handing it out).
    */
-  beforeLock(hook: () => Promise<void> | void): void;
+  beforeLock(hook: (vault: Vault) => Promise<void> | void): void;
   /**
    * Registers work to start once a vault is unlocked or created (automatic retention, timers).
    * Hooks run after the unlock call's own work (its audit entries come first), in registration

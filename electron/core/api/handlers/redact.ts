@@ -1,5 +1,5 @@
 import { derivativeInfo, derivativesFrom, getPlan, proposeDetectedTracks, redactedPersons, renderPlan, renderPreview, savePlan, sweepPreviews, type StoredPlan } from '../../redact';
-import { VaultError, type Vault } from '../../vault';
+import { VaultError } from '../../vault';
 import type { redactContract } from '../contracts/redact';
 import type { HandlersOf, ServiceContext } from './context';
 
@@ -16,14 +16,11 @@ function view(vault: Parameters<typeof getPlan>[0], p: StoredPlan) {
 /** Plans, renders and manifests. One render at a time per recording; locking cancels them. */
 export function redactHandlers(ctx: ServiceContext): HandlersOf<typeof redactContract> {
   const running = new Map<string, { ctrl: AbortController; done: Promise<unknown> }>();
-  let previewVault: Vault | null = null;
-  ctx.beforeLock(async () => {
+  ctx.beforeLock(async (vault) => {
     for (const r of running.values()) r.ctrl.abort();
     await Promise.all([...running.values()].map((r) => r.done.catch(() => undefined)));
-    // Previews are short-lived: none outlives the session it was made in. (The service has let go
-    // of the vault before these hooks run, but it is still open: the preview's own is kept here.)
-    if (previewVault?.isOpen) await sweepPreviews(previewVault);
-    previewVault = null;
+    // Previews are short-lived: none outlives the session it was made in.
+    await sweepPreviews(vault);
   });
   // A crash or power cut skipped the lock: the next unlock removes what it left.
   ctx.afterUnlock((vault) => sweepPreviews(vault).then(() => undefined));
@@ -80,7 +77,6 @@ export function redactHandlers(ctx: ServiceContext): HandlersOf<typeof redactCon
       const vault = ctx.open();
       if (running.has(id)) throw new VaultError('BUSY', `Recording ${id} is busy (a render, detection or preview); wait for it or cancel it.`);
       const ctrl = new AbortController();
-      previewVault = vault;
       const done = renderPreview(vault, id, { plan, start, end }, { signal: ctrl.signal, onProgress: (fraction) => ctx.emit({ type: 'redact.progress', progress: { recordingId: id, phase: 'render', fraction } }) });
       running.set(id, { ctrl, done });
       try {
