@@ -25,30 +25,32 @@ function load(key, counter, src) {
   mem.set(nonce(counter), w.nonce_ptr());
   mem.set(src, w.in_ptr());
 }
+// In place, so no buffer is allocated per run: sealing goes from the last chunk to the first,
+// since each sealed chunk is longer than its plaintext and would overwrite the next one's.
 function seal(m) {
-  const src = new Uint8Array(m.buf), out = new Uint8Array(m.count * SEALED);
-  for (let j = 0; j < m.count; j++) {
-    load(m.key, m.first + j, src.subarray(j * CHUNK, (j + 1) * CHUNK));
+  const buf = new Uint8Array(m.buf);
+  for (let j = m.count - 1; j >= 0; j--) {
+    load(m.key, m.first + j, buf.subarray(j * CHUNK, (j + 1) * CHUNK));
     w.seal(CHUNK);
-    out.set(mem.subarray(w.out_ptr(), w.out_ptr() + SEALED), j * SEALED);
+    buf.set(mem.subarray(w.out_ptr(), w.out_ptr() + SEALED), j * SEALED);
   }
-  src.fill(0);
   mem.fill(0, w.in_ptr(), w.in_ptr() + CHUNK);
-  return { buf: out.buffer };
+  return { buf: m.buf };
 }
+// In place from the first chunk on: each plaintext is shorter than its sealed chunk.
 function open(m) {
-  const src = new Uint8Array(m.buf), out = new Uint8Array(m.count * CHUNK);
+  const buf = new Uint8Array(m.buf);
   for (let j = 0; j < m.count; j++) {
-    load(m.key, m.first + j, src.subarray(j * SEALED, (j + 1) * SEALED));
+    load(m.key, m.first + j, buf.subarray(j * SEALED, (j + 1) * SEALED));
     if (w.open(SEALED) !== 1) {
-      out.fill(0);
+      buf.fill(0);
       mem.fill(0, w.out_ptr(), w.out_ptr() + CHUNK);
       return { failed: j };
     }
-    out.set(mem.subarray(w.out_ptr(), w.out_ptr() + CHUNK), j * CHUNK);
+    buf.set(mem.subarray(w.out_ptr(), w.out_ptr() + CHUNK), j * CHUNK);
   }
   mem.fill(0, w.out_ptr(), w.out_ptr() + CHUNK);
-  return { buf: out.buffer };
+  return { buf: m.buf };
 }
 parentPort.on('message', (m) => {
   if (m.op === 'init') {
@@ -73,6 +75,9 @@ interface PoolWorker {
 }
 
 /** Two cores here and on most school laptops; more workers than cores only add copying. */
+const CHUNK = 64 * 1024;
+const SEALED = CHUNK + 16;
+
 let WORKERS = Math.max(1, Math.min(4, availableParallelism()));
 
 /** The benchmark compares worker counts; 0 seals and opens in the calling thread. */
@@ -116,31 +121,36 @@ function pick(): PoolWorker {
   return pool.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
 }
 
-function run(op: 'seal' | 'open', key: Uint8Array, first: number, count: number, data: Uint8Array): Promise<{ buf?: ArrayBuffer; failed?: number }> {
-  // A private copy is transferred: the caller's buffer may be a slice of a larger one.
-  const buf = new Uint8Array(data.length);
-  buf.set(data);
+/** `buf` is transferred, not cloned: no copy of the key or the data stays behind in this thread. */
+function run(op: 'seal' | 'open', key: Uint8Array, first: number, count: number, buf: ArrayBuffer): Promise<{ buf?: ArrayBuffer; failed?: number }> {
   const keyCopy = new Uint8Array(key);
   const pw = pick();
   const id = ++ids;
   return new Promise((resolve, reject) => {
     pw.pending.set(id, { resolve, reject });
     pw.worker.ref();
-    // transferred, not cloned: no copy of the key or the data stays behind in this thread
-    pw.worker.postMessage({ op, id, key: keyCopy, first, count, buf: buf.buffer }, [buf.buffer, keyCopy.buffer]);
+    pw.worker.postMessage({ op, id, key: keyCopy, first, count, buf }, [buf, keyCopy.buffer]);
   });
 }
 
-/** Chunks first..first+count-1 (none of them the last) sealed, in order. */
-export async function sealChunks(key: Uint8Array, first: number, count: number, plaintext: Uint8Array): Promise<Buffer> {
-  const r = await run('seal', key, first, count, plaintext);
-  return Buffer.from(r.buf!);
+/**
+ * Chunks first..first+count-1 (none of them the last) sealed, in order. `space` is given away
+ * (transferred to a worker): its first count × 64 KiB bytes are the plaintext, and it must hold
+ * count sealed chunks, which are written over it.
+ */
+export async function sealChunks(key: Uint8Array, first: number, count: number, space: ArrayBuffer): Promise<Buffer> {
+  if (space.byteLength < count * SEALED) throw new RangeError(`sealing ${count} chunks needs ${count * SEALED} bytes of space`);
+  const r = await run('seal', key, first, count, space);
+  return Buffer.from(r.buf!, 0, count * SEALED);
 }
 
-/** Their plaintext, or the index (from 0) of the first chunk whose tag fails; nothing of a failed run is released. */
-export async function openChunks(key: Uint8Array, first: number, count: number, sealed: Uint8Array): Promise<Buffer | number> {
+/**
+ * Their plaintext, or the index (from 0) of the first chunk whose tag fails; nothing of a failed
+ * run is released. `sealed` (count sealed chunks) is given away and decrypted over.
+ */
+export async function openChunks(key: Uint8Array, first: number, count: number, sealed: ArrayBuffer): Promise<Buffer | number> {
   const r = await run('open', key, first, count, sealed);
-  return r.failed ?? Buffer.from(r.buf!);
+  return r.failed ?? Buffer.from(r.buf!, 0, count * CHUNK);
 }
 
 /** How many runs to keep in flight so every worker has the next one ready. */

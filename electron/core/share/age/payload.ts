@@ -49,7 +49,7 @@ async function* sealInWorkers(key: Buffer, r: ByteReader): AsyncGenerator<Buffer
   const inFlight: Promise<Buffer>[] = [];
   let i = 0;
   while (await r.fill(BATCH * CHUNK + 1)) {
-    inFlight.push(queued(sealChunks(key, i, BATCH, r.takeCopy(BATCH * CHUNK))));
+    inFlight.push(queued(sealChunks(key, i, BATCH, r.takeInto(BATCH * CHUNK, BATCH * SEALED))));
     i += BATCH;
     if (inFlight.length >= depth()) yield await inFlight.shift()!;
   }
@@ -92,14 +92,14 @@ export async function* decryptPayload(fileKey: Buffer, r: ByteReader): AsyncGene
 /** Opens batches while more than a batch follows (so none holds the last chunk); returns the next chunk's index. */
 async function* openInWorkers(key: Buffer, r: ByteReader): AsyncGenerator<Buffer, number> {
   const inFlight: Promise<Buffer>[] = [];
-  const run = async (first: number, at: number, sealed: Buffer): Promise<Buffer> => {
+  const run = async (first: number, at: number, sealed: ArrayBuffer): Promise<Buffer> => {
     const got = await openChunks(key, first, BATCH, sealed);
     if (typeof got === 'number') throw damaged(`chunk ${first + got} (at byte ${at + got * SEALED}) fails its check`);
     return got;
   };
   let i = 0;
   while (await r.fill(BATCH * SEALED + 1)) {
-    inFlight.push(queued(run(i, r.offset, r.takeCopy(BATCH * SEALED))));
+    inFlight.push(queued(run(i, r.offset, r.takeInto(BATCH * SEALED))));
     i += BATCH;
     if (inFlight.length >= depth()) yield await inFlight.shift()!;
   }
@@ -110,19 +110,13 @@ async function* openInWorkers(key: Buffer, r: ByteReader): AsyncGenerator<Buffer
 /** Opens from chunk `first` to the end in this thread, telling the last chunk apart. */
 async function* openHere(key: Buffer, r: ByteReader, first: number): AsyncGenerator<Buffer> {
   const box = aead(key);
-  let batch: Buffer[] = [];
   for (let i = first; ; i++) {
     if (await r.fill(SEALED + 1)) {
       const plain = box.open(chunkNonce(i, false), r.take(SEALED));
       if (!plain) throw damaged(`chunk ${i} (at byte ${r.offset - SEALED}) fails its check`);
-      batch.push(plain);
-      if (batch.length === BATCH) {
-        yield Buffer.concat(batch);
-        batch = [];
-      }
+      yield plain;
       continue;
     }
-    if (batch.length) yield Buffer.concat(batch);
     const piece = r.take(SEALED);
     if (piece.length < TAG) throw truncated(i === 0 ? 'it has no encrypted content' : `it stops after chunk ${i - 1}, before the last chunk`);
     const plain = box.open(chunkNonce(i, true), piece);

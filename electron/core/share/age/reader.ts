@@ -41,12 +41,20 @@ export class ByteReader {
     return out;
   }
 
-  /** Up to n buffered bytes in a new buffer of their own (not a pooled slice), which may be transferred to a worker. */
-  takeCopy(n: number): Buffer {
+  /**
+   * Up to n buffered bytes copied to the start of a new ArrayBuffer of `room` bytes (not a pooled
+   * slice), which may be transferred to a worker and written over there.
+   */
+  takeInto(n: number, room = n): ArrayBuffer {
     n = Math.min(n, this.length);
-    const out = Buffer.allocUnsafeSlow(n);
-    for (let at = 0; at < n; ) at += this.takeSome(n - at).copy(out, at);
-    return out;
+    const space = new ArrayBuffer(Math.max(n, room));
+    const out = new Uint8Array(space);
+    for (let at = 0; at < n; ) {
+      const piece = this.takeSome(n - at);
+      out.set(piece, at);
+      at += piece.length;
+    }
+    return space;
   }
 
   /** Up to n bytes of the first buffered piece, without copying (call fill first). */
