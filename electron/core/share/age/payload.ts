@@ -49,7 +49,7 @@ async function* sealInWorkers(key: Buffer, r: ByteReader): AsyncGenerator<Buffer
   const inFlight: Promise<Buffer>[] = [];
   let i = 0;
   while (await r.fill(BATCH * CHUNK + 1)) {
-    inFlight.push(queued(sealChunks(key, i, BATCH, r.takeInto(BATCH * CHUNK, BATCH * SEALED))));
+    inFlight.push(queued(sealChunks(key, i, BATCH, (into) => r.takeInto(into))));
     i += BATCH;
     if (inFlight.length >= depth()) yield await inFlight.shift()!;
   }
@@ -92,14 +92,14 @@ export async function* decryptPayload(fileKey: Buffer, r: ByteReader): AsyncGene
 /** Opens batches while more than a batch follows (so none holds the last chunk); returns the next chunk's index. */
 async function* openInWorkers(key: Buffer, r: ByteReader): AsyncGenerator<Buffer, number> {
   const inFlight: Promise<Buffer>[] = [];
-  const run = async (first: number, at: number, sealed: ArrayBuffer): Promise<Buffer> => {
-    const got = await openChunks(key, first, BATCH, sealed);
+  const run = async (first: number, at: number): Promise<Buffer> => {
+    const got = await openChunks(key, first, BATCH, (into) => r.takeInto(into));
     if (typeof got === 'number') throw damaged(`chunk ${first + got} (at byte ${at + got * SEALED}) fails its check`);
     return got;
   };
   let i = 0;
   while (await r.fill(BATCH * SEALED + 1)) {
-    inFlight.push(queued(run(i, r.offset, r.takeInto(BATCH * SEALED))));
+    inFlight.push(queued(run(i, r.offset)));
     i += BATCH;
     if (inFlight.length >= depth()) yield await inFlight.shift()!;
   }

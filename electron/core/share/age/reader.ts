@@ -41,20 +41,15 @@ export class ByteReader {
     return out;
   }
 
-  /**
-   * Up to n buffered bytes copied to the start of a new ArrayBuffer of `room` bytes (not a pooled
-   * slice), which may be transferred to a worker and written over there.
-   */
-  takeInto(n: number, room = n): ArrayBuffer {
-    n = Math.min(n, this.length);
-    const space = new ArrayBuffer(Math.max(n, room));
-    const out = new Uint8Array(space);
+  /** Up to `into.length` buffered bytes copied into `into` (call fill first); returns how many. */
+  takeInto(into: Uint8Array): number {
+    const n = Math.min(into.length, this.length);
     for (let at = 0; at < n; ) {
       const piece = this.takeSome(n - at);
-      out.set(piece, at);
+      into.set(piece, at);
       at += piece.length;
     }
-    return space;
+    return n;
   }
 
   /** Up to n bytes of the first buffered piece, without copying (call fill first). */
