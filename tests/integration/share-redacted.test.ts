@@ -69,7 +69,10 @@ describe('share gate with redaction', () => {
     expect(exportsLeavingWith(sender.vault, sender.plain).map((e) => e.id)).toEqual([derivedExport!.id]);
     const derivedId = derivedExport!.recordingIds[0]!;
     await deleteRecording(sender.vault, sender.plain, { why: 'user', rule: 'user-request' }, NOW);
-    // both are gone; the register still holds what left, under the derivative's id (R7)
+    // both are gone; the register still holds what left, under the derivative's id and under the
+    // original's, which the notice of an automatic retention deletion asks for afterwards (R7)
     expect(listExports(sender.vault, { recordingId: derivedId }).map((e) => e.id)).toEqual([derivedExport!.id]);
+    expect(exportsLeavingWith(sender.vault, sender.plain).map((e) => e.id)).toEqual([derivedExport!.id]);
+    expect(listExports(sender.vault, { recordingId: sender.plain })).toEqual([]);
   }, 60_000);
 });

@@ -70,6 +70,14 @@ export function derivativesOf(vault: Vault, sourceId: string): string[] {
   return rows.map((r) => r.id);
 }
 
+/** The recording this one was rendered from, or null for a recording from a card. */
+export function sourceOf(vault: Vault, id: string): string | null {
+  vault.migrate('ingest', INGEST_MIGRATIONS);
+  const r = vault.catalog.prepare('SELECT unit_key FROM recordings WHERE id = ? AND layout = ?').get(id, DERIVED_LAYOUT) as { unit_key: string } | undefined;
+  const prefix = unitKey('');
+  return r && r.unit_key.startsWith(prefix) ? r.unit_key.slice(prefix.length) : null;
+}
+
 export interface DerivedSource {
   recordingId: string;
   label: string;

@@ -10,4 +10,4 @@ export { listRemovableVolumes, watchVolumes, parseLsblk, type Volume } from './v
 export { importReportPdf } from './report-pdf';
 export { overwriteFreeSpace, type FreeSpaceProgress } from './free-space';
 export { deleteRecording, type DeletionReason, type DeletedRecording } from './delete';
-export { insertDerivedRecording, markDerivedVerified, removeUnlistedDerived, derivativesOf, sourceFileOf, DERIVED_LAYOUT, DERIVED_SOURCE_LABEL, type NewDerived, type DerivedSource } from './derived';
+export { insertDerivedRecording, markDerivedVerified, removeUnlistedDerived, derivativesOf, sourceOf, sourceFileOf, DERIVED_LAYOUT, DERIVED_SOURCE_LABEL, type NewDerived, type DerivedSource } from './derived';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import { appendAudit } from '../audit';
+import { sourceOf } from '../ingest';
 import type { Audience, Purpose } from '../consent';
 import type { Vault } from '../vault';
 import { encryptAge } from './age';
@@ -167,8 +168,8 @@ function recordExport(vault: Vault, m: Manifest, req: ExportRequest, file: { pat
     db.prepare('INSERT INTO share_exports (id, package_id, kind, created_at, expires_at, purpose, audience, recipients, file_name, package_sha256, package_size) VALUES (?,?,?,?,?,?,?,?,?,?,?)').run(
       id, m.id, m.kind, m.created, m.expires, m.purpose, m.audience, JSON.stringify(m.recipients), file.path, file.sha256, file.size,
     );
-    const clip = db.prepare('INSERT INTO share_export_clips (export_id, position, recording_id, clip_sha256, in_sec) VALUES (?,?,?,?,?)');
-    req.items.forEach((it, i) => clip.run(id, i, it.recordingId, m.clips[i]!.sha256, it.inSec ?? 0));
+    const clip = db.prepare('INSERT INTO share_export_clips (export_id, position, recording_id, clip_sha256, in_sec, source_recording_id) VALUES (?,?,?,?,?,?)');
+    req.items.forEach((it, i) => clip.run(id, i, it.recordingId, m.clips[i]!.sha256, it.inSec ?? 0, sourceOf(vault, it.recordingId)));
     const person = db.prepare('INSERT OR IGNORE INTO share_export_persons (export_id, recording_id, person_id, basis) VALUES (?,?,?,?)');
     for (const r of gate.recordings) for (const p of r.persons) person.run(id, r.recordingId, p.personId, p.basis ?? 'redacted');
     appendAudit(vault, {

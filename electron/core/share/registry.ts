@@ -1,5 +1,4 @@
 import { registerWithdrawalCascade } from '../consent';
-import { derivativesOf } from '../ingest';
 import type { Vault } from '../vault';
 import type { ManifestRecipient } from './manifest';
 import { shareTables } from './schema';
@@ -35,14 +34,18 @@ interface Row {
   package_size: number;
 }
 
-/** Every export, newest first; narrowed to those holding a recording or showing a person. */
-export function listExports(vault: Vault, filter: { recordingId?: string; personId?: string } = {}): ExportRecord[] {
+/**
+ * Every export, newest first; narrowed to those holding a recording (with `withDerivatives`, or
+ * a redacted version of it) or showing a person.
+ */
+export function listExports(vault: Vault, filter: { recordingId?: string; personId?: string; withDerivatives?: boolean } = {}): ExportRecord[] {
   const db = shareTables(vault).catalog;
   const where: string[] = [];
   const args: string[] = [];
   if (filter.recordingId) {
-    where.push('e.id IN (SELECT export_id FROM share_export_clips WHERE recording_id = ?)');
+    where.push(`e.id IN (SELECT export_id FROM share_export_clips WHERE recording_id = ?${filter.withDerivatives ? ' OR source_recording_id = ?' : ''})`);
     args.push(filter.recordingId);
+    if (filter.withDerivatives) args.push(filter.recordingId);
   }
   if (filter.personId) {
     where.push('e.id IN (SELECT export_id FROM share_export_persons WHERE person_id = ?)');
@@ -70,13 +73,11 @@ export function listExports(vault: Vault, filter: { recordingId?: string; person
 
 /**
  * The packages a deletion of this recording leaves out there: its own, and those of its redacted
- * derivatives, which are deleted with it. Asked before the deletion: afterwards the derivatives'
- * link to their source is gone with them.
+ * versions, which are deleted with it. The register keeps each version's source, so this holds
+ * after the deletion too (the notice of an automatic retention deletion asks afterwards).
  */
 export function exportsLeavingWith(vault: Vault, recordingId: string): ExportRecord[] {
-  const byId = new Map<string, ExportRecord>();
-  for (const id of [recordingId, ...derivativesOf(vault, recordingId)]) for (const e of listExports(vault, { recordingId: id })) byId.set(e.id, e);
-  return [...byId.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id));
+  return listExports(vault, { recordingId, withDerivatives: true });
 }
 
 /** The withdrawal cascade's share entries: each package that showed the person, and what to do. */

@@ -1,3 +1,4 @@
+import { INGEST_MIGRATIONS } from '../ingest';
 import type { Migration, Vault } from '../vault';
 
 /**
@@ -96,10 +97,23 @@ export const SHARE_FLOW_MIGRATIONS: Migration[] = [
       CREATE INDEX feedback_received_recording ON feedback_received(recording_id);
     `,
   },
+  {
+    // A package of a redacted version also names the original it came from, so that the
+    // original's deletion (which deletes its versions) can still list it afterwards (R7).
+    version: 2,
+    sql: `
+      ALTER TABLE share_export_clips ADD COLUMN source_recording_id TEXT;
+      UPDATE share_export_clips SET source_recording_id = (
+        SELECT substr(r.unit_key, 9) FROM recordings r WHERE r.id = share_export_clips.recording_id AND r.layout = 'derived' AND r.unit_key LIKE 'derived:%'
+      );
+      CREATE INDEX share_export_clips_source ON share_export_clips(source_recording_id);
+    `,
+  },
 ];
 
-/** The flows' tables, brought up to date on first use. */
+/** The flows' tables, brought up to date on first use (after the recordings they name). */
 export function shareTables(vault: Vault): Vault {
+  vault.migrate('ingest', INGEST_MIGRATIONS);
   vault.migrate('share', SHARE_FLOW_MIGRATIONS);
   return vault;
 }

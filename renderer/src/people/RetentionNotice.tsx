@@ -39,7 +39,7 @@ export function RetentionNotice() {
               preset: t(`retention.preset.${d.retentionPreset}`, { defaultValue: d.retentionPreset }),
               rule: d.rule,
             })}
-            <SharedCopies recordingId={d.recordingId} />
+            <SharedCopies recordingId={d.recordingId} withDerivatives />
           </li>
         ))}
       </ul>

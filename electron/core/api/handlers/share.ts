@@ -1,5 +1,5 @@
 import {
-  addComment, checkGate, deleteReceived, ensureShareKey, expireReceived, exportFeedback, exportPackage, exportsLeavingWith, feedbackFor, forwardReceived, listComments, listExports, listReceived, openPackage, shareDeps, shareKeyQr,
+  addComment, checkGate, deleteReceived, ensureShareKey, expireReceived, exportFeedback, exportPackage, feedbackFor, forwardReceived, listComments, listExports, listReceived, openPackage, shareDeps, shareKeyQr,
 } from '../../share';
 import type { shareContract } from '../contracts/share';
 import type { HandlersOf, ServiceContext } from './context';
@@ -25,7 +25,7 @@ export function shareHandlers(ctx: ServiceContext): HandlersOf<typeof shareContr
       const r = await exportPackage(ctx.open(), { ...req, expires: expiryOf(req.expires), now: now() }, shareDeps());
       return { exportId: r.exportId, packageId: r.packageId, path: r.path, size: r.size, sha256: r.sha256, gate: r.gate };
     },
-    'share.exports': async ({ withDerivatives, ...f }) => (withDerivatives && f.recordingId ? exportsLeavingWith(ctx.open(), f.recordingId) : listExports(ctx.open(), f)),
+    'share.exports': async (f) => listExports(ctx.open(), f),
     'share.forward': async (req) => forwardReceived(ctx.open(), { ...req, now: now() }),
     'share.open': async ({ path, passphrase }) => {
       const r = await openPackage(ctx.open(), { path, ...(passphrase !== undefined ? { passphrase } : {}), now: now() });
