@@ -214,9 +214,15 @@ async function openDirectOnSecondCore(file: DirectFile, ref: BlobRef, consume: (
       if (a === null) return false;
       base.push(a + HEADROOM);
     }
-    const startRead = async (w: number): Promise<number> => {
-      if (w >= DIRECT_SLOTS) await consumed[w - DIRECT_SLOTS];
-      return file.read(opener.slots[w % DIRECT_SLOTS]!, base[w % DIRECT_SLOTS]!, WINDOW, w * WINDOW);
+    const startRead = (w: number): Promise<number> => {
+      const read = (async () => {
+        if (w >= DIRECT_SLOTS) await consumed[w - DIRECT_SLOTS];
+        return file.read(opener.slots[w % DIRECT_SLOTS]!, base[w % DIRECT_SLOTS]!, WINDOW, w * WINDOW);
+      })();
+      // A damaged chunk fails the reads queued behind it too, before anyone awaits them: marked
+      // handled here (an unhandled rejection otherwise), reported by the await in order.
+      read.catch(() => undefined);
+      return read;
     };
     for (let w = 0; w < Math.min(DIRECT_AHEAD, windows); w++) reads.push(startRead(w));
     let c = 0;
