@@ -15,6 +15,8 @@ export const TAG = 16;
 
 export interface Aead {
   seal(nonce: Uint8Array, plaintext: Uint8Array): Buffer;
+  /** Seals into `out` at `at` (room for plaintext + 16 bytes), sparing a buffer per chunk; returns the bytes written. */
+  sealInto(nonce: Uint8Array, plaintext: Uint8Array, out: Uint8Array, at: number): number;
   /** The plaintext, or undefined when the tag does not verify. */
   open(nonce: Uint8Array, sealed: Uint8Array): Buffer | undefined;
 }
@@ -42,16 +44,26 @@ export function aeadBackend(): AeadBackend {
 
 export function aead(key: Uint8Array): Aead {
   const backend = aeadBackend();
-  return backend === 'node' ? nodeAead(key) : backend === 'wasm' ? wasmAead(key) : nobleAead(key);
+  const box = backend === 'node' ? nodeAead(key) : backend === 'wasm' ? wasmAead(key) : nobleAead(key);
+  return {
+    ...box,
+    seal(nonce, plaintext) {
+      const out = Buffer.allocUnsafe(plaintext.length + TAG);
+      box.sealInto(nonce, plaintext, out, 0);
+      return out;
+    },
+  };
 }
 
-function nodeAead(key: Uint8Array): Aead {
+function nodeAead(key: Uint8Array): Omit<Aead, 'seal'> {
   return {
-    seal(nonce, plaintext) {
+    sealInto(nonce, plaintext, out, at) {
       const c = createCipheriv('chacha20-poly1305', key, nonce, { authTagLength: TAG });
       const body = c.update(plaintext);
       c.final();
-      return Buffer.concat([body, c.getAuthTag()]);
+      out.set(body, at);
+      out.set(c.getAuthTag(), at + body.length);
+      return body.length + TAG;
     },
     open(nonce, sealed) {
       if (sealed.length < TAG) return undefined;
@@ -69,16 +81,20 @@ function nodeAead(key: Uint8Array): Aead {
   };
 }
 
-function wasmAead(key: Uint8Array): Aead {
+function wasmAead(key: Uint8Array): Omit<Aead, 'seal'> {
   return {
-    seal: (nonce, plaintext) => wasmSeal(key, nonce, plaintext),
+    sealInto: (nonce, plaintext, out, at) => wasmSeal(key, nonce, plaintext, out, at),
     open: (nonce, sealed) => (sealed.length < TAG ? undefined : wasmOpen(key, nonce, sealed)),
   };
 }
 
-function nobleAead(key: Uint8Array): Aead {
+function nobleAead(key: Uint8Array): Omit<Aead, 'seal'> {
   return {
-    seal: (nonce, plaintext) => toBuffer(chacha20poly1305(key, nonce).encrypt(plaintext)),
+    sealInto(nonce, plaintext, out, at) {
+      const sealed = chacha20poly1305(key, nonce).encrypt(plaintext);
+      out.set(sealed, at);
+      return sealed.length;
+    },
     open(nonce, sealed) {
       if (sealed.length < TAG) return undefined;
       try {

@@ -57,21 +57,23 @@ async function* sealInWorkers(key: Buffer, r: ByteReader): AsyncGenerator<Buffer
   return i;
 }
 
-/** Seals from chunk `first` to the end in this thread. */
+/** Seals from chunk `first` to the end in this thread, into one buffer per batch. */
 async function* sealHere(key: Buffer, r: ByteReader, first: number): AsyncGenerator<Buffer> {
   const box = aead(key);
-  let batch: Buffer[] = [];
+  let batch = Buffer.allocUnsafe(BATCH * SEALED);
+  let used = 0;
   // One byte past a full chunk tells whether that chunk is the last.
   for (let i = first; ; i++) {
     const more = await r.fill(CHUNK + 1);
-    batch.push(box.seal(chunkNonce(i, !more), r.take(CHUNK)));
+    used += box.sealInto(chunkNonce(i, !more), r.take(CHUNK), batch, used);
     if (!more) break;
-    if (batch.length === BATCH) {
-      yield Buffer.concat(batch);
-      batch = [];
+    if (used === batch.length) {
+      yield batch;
+      batch = Buffer.allocUnsafe(BATCH * SEALED);
+      used = 0;
     }
   }
-  yield Buffer.concat(batch);
+  yield batch.subarray(0, used);
 }
 
 const truncated = (why: string) => new ShareError('TRUNCATED', `The package is incomplete: ${why}. Copy or download it again; nothing from it was kept.`);

@@ -46,12 +46,18 @@ function load(w: WasmAeadExports, key: Uint8Array, nonce: Uint8Array, input: Uin
   return mem;
 }
 
-export function wasmSeal(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array): Buffer {
+/** Seals into `out` at `at` (a new buffer when none is given); returns the bytes written. */
+export function wasmSeal(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array): Buffer;
+export function wasmSeal(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array, out: Uint8Array, at: number): number;
+export function wasmSeal(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array, out?: Uint8Array, at = 0): Buffer | number {
   const w = wasm();
   const mem = load(w, key, nonce, plaintext);
   const n = w.seal(plaintext.length);
   mem.fill(0, w.in_ptr(), w.in_ptr() + plaintext.length);
-  return Buffer.from(mem.subarray(w.out_ptr(), w.out_ptr() + n));
+  const sealed = mem.subarray(w.out_ptr(), w.out_ptr() + n);
+  if (!out) return Buffer.from(sealed);
+  out.set(sealed, at);
+  return n;
 }
 
 /** The plaintext, or undefined when the tag does not verify (then nothing was decrypted). */
