@@ -155,8 +155,10 @@ async function run(op: 'seal' | 'open', key: Uint8Array, first: number, count: n
       pw.worker.postMessage({ op, id, key: keyCopy, first, count, slot }, [keyCopy.buffer]);
     });
     if (r.failed !== undefined) return r.failed;
-    // Buffer.from copies; a view would keep the slot (and allocating slots is what this avoids)
-    return Buffer.from(new Uint8Array(slot, 0, outBytes));
+    // copied (a view would keep the slot); set() copies a shared view about 4x faster than Buffer.from
+    const out = Buffer.allocUnsafe(outBytes);
+    out.set(new Uint8Array(slot, 0, outBytes));
+    return out;
   } finally {
     freeSlots.push(slot);
   }
