@@ -205,6 +205,9 @@ test('consent forms are viewable from memory (R3), PDFs only as a warned copy; a
     // H3: two of three consented to reflection with the supervisor: most, so the others go out of view; no 360°.
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'People' }).click();
     const plan = page.getByRole('region', { name: 'Plan a session' });
+    // nobody ticked yet: a hint, not "Everyone consented ... 0 of 0 people"
+    await expect(plan.getByText('Tick who will be present to see what you may film.')).toBeVisible();
+    await expect(plan.getByTestId('camera-advice')).toHaveCount(0);
     for (const name of ['P1', 'P2']) await plan.getByLabel(name, { exact: true }).check();
     const advice = plan.getByTestId('camera-advice');
     await expect(advice).toContainText('Everyone consented: film freely.');

@@ -88,7 +88,7 @@ export function SessionPlanner({ persons }: { persons: Person[] }) {
           <input id={`${id}-360`} type="checkbox" checked={threeSixty} onChange={(e) => setThreeSixty(e.target.checked)} />
           <label htmlFor={`${id}-360`}>{t('sessionPlan.threeSixty')}</label>
         </div>
-        <div role="status">{advice && <AdviceView advice={advice} />}</div>
+        <div role="status">{chosen.length === 0 ? <p className="muted small">{t('sessionPlan.pickWho')}</p> : advice && <AdviceView advice={advice} />}</div>
         <ErrorAlert error={error} />
         <div className="actions">
           <button type="submit" className="primary" disabled={title.trim() === ''}>
