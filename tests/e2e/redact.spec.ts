@@ -99,6 +99,15 @@ test('draw a box, move it to a second keyframe, save, render and play the redact
 
   // Keys as in LosslessCut: an arrow steps one frame (10 fps), Shift or Ctrl with it one second.
   const heading = editor.getByRole('heading', { name: 'Redact: MVI_0001.MP4' });
+  /** I at `from` and O at `to`, the keys pressed with the focus off the player, as a user does. */
+  const markInOut = async (from: number, to: number) => {
+    await seekTo(editor, from);
+    await heading.focus();
+    await page.keyboard.press('i');
+    await seekTo(editor, to);
+    await heading.focus();
+    await page.keyboard.press('o');
+  };
   await heading.focus();
   await page.keyboard.press('ArrowRight');
   // One frame: 1/10 s, or 1/25 s while the probe has not told the editor the frame rate yet.
@@ -128,12 +137,7 @@ test('draw a box, move it to a second keyframe, save, render and play the redact
 
   // I and O mark a segment at the current time; it is listed and can be removed.
   await editor.getByRole('combobox', { name: 'Segment' }).selectOption('mute');
-  await seekTo(editor, 0.5);
-  await editor.getByRole('heading', { name: 'Redact: MVI_0001.MP4' }).focus();
-  await page.keyboard.press('i');
-  await seekTo(editor, 1.5);
-  await editor.getByRole('heading', { name: 'Redact: MVI_0001.MP4' }).focus();
-  await page.keyboard.press('o');
+  await markInOut(0.5, 1.5);
   const segments = editor.getByRole('list', { name: 'Segments' });
   await expect(segments.getByRole('listitem')).toHaveText([/Mute\s+0:00\.5 – 0:01\.5/]);
 
@@ -154,12 +158,7 @@ test('draw a box, move it to a second keyframe, save, render and play the redact
 
   // A cut from 1 to 2 s of the 4 s clip: its bar starts at a quarter of its lane and ends halfway.
   await editor.getByRole('combobox', { name: 'Segment' }).selectOption('cut');
-  await seekTo(editor, 1);
-  await heading.focus();
-  await page.keyboard.press('i');
-  await seekTo(editor, 2);
-  await heading.focus();
-  await page.keyboard.press('o');
+  await markInOut(1, 2);
   const cutBar = cutLane.getByRole('button', { name: 'Cut: 0:01.0 – 0:02.0' });
   await expectBar(cutLane, cutBar, 1 / clipLength, 2 / clipLength);
   await expect(sound.getByRole('button')).toHaveCount(1);
@@ -178,12 +177,7 @@ test('draw a box, move it to a second keyframe, save, render and play the redact
   // Hold and hide belong to the selected track: hide it from 0.5 to 0.8 s, see it listed and gone there, remove the range.
   await editor.getByRole('combobox', { name: 'Segment' }).selectOption('hide');
   await expect(editor.getByText('Hold keeps the box still, hide leaves it out; for track t1.')).toBeVisible();
-  await seekTo(editor, 0.5);
-  await heading.focus();
-  await page.keyboard.press('i');
-  await seekTo(editor, 0.8);
-  await heading.focus();
-  await page.keyboard.press('o');
+  await markInOut(0.5, 0.8);
   const ranges = track.getByRole('list', { name: 'Hold and hide ranges of t1' });
   await expect(ranges.getByRole('listitem')).toHaveText([/Hide\s+0:00\.5 – 0:00\.8/]);
   await seekTo(editor, 0.6);

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { TAG } from './aead';
 import { wasmModule } from './wasm-aead';
 
 /**
@@ -75,10 +76,11 @@ interface PoolWorker {
   pending: Map<number, Pending>;
 }
 
-/** Two cores here and on most school laptops; more workers than cores only add copying. */
+/** STREAM chunks as payload.ts cuts them (which imports this file, so they are not taken from there). */
 const CHUNK = 64 * 1024;
-const SEALED = CHUNK + 16;
+const SEALED = CHUNK + TAG;
 
+/** Two cores here and on most school laptops; more workers than cores only add copying. */
 let WORKERS = Math.max(1, Math.min(4, availableParallelism()));
 
 /** The benchmark compares worker counts; 0 seals and opens in the calling thread. */

@@ -37,7 +37,7 @@ export class ByteReader {
     const first = this.bufs[0];
     if (first && first.length >= n) return this.takeSome(n);
     const out = Buffer.allocUnsafe(n);
-    for (let at = 0; at < n; ) at += this.takeSome(n - at).copy(out, at);
+    this.takeInto(out);
     return out;
   }
 
