@@ -31,12 +31,14 @@ function receivedLines(p: Output<'share.received'>[number]): string[] {
 
 export const share: Command = {
   name: 'share',
-  summary: 'encrypted share packages: key, export, open, ls, comment',
+  summary: 'encrypted share packages: key, export, handover, open, ls, comment',
   help: `Usage: kluis share key --vault DIR [--qr] [--json]
        kluis share export --vault DIR IDS... (--to age1... [--to ...] | --passphrase-file F)
                           --purpose P --audience A --expires DATE -o FILE
                           [--sender NAME] [--watermark TEXT] [--videotoets] [--allow-forward]
                           [--allow-keep] [--json]
+       kluis share handover --vault DIR IDS... --to age1... --colleague NAME --reason TEXT
+                          -o FILE [--sender NAME] [--json]
        kluis share open --vault DIR FILE [--passphrase-file F] [--json]
        kluis share ls --vault DIR [--json]
        kluis share comment --vault DIR CLIP_ID --at SECONDS --text TEXT [--json]
@@ -50,9 +52,15 @@ export  checks the share gate (everyone covered or redacted, nothing special-cat
         recording ids; for a videotoets add in/out points: rec_…@12.5-40 (seconds).
         --expires is a date (the package opens until the end of that day, UTC).
         Refused: exit 1 with the reasons per recording and per person.
+handover  hands ownership of recordings, and the duty to delete them, to a colleague (U5):
+        one package for the colleague's share key (--to) holds the recordings as they are,
+        their redacted versions, purpose and retention, who appears in them and those
+        people's consents and forms. It is read back, then the recordings are DELETED from
+        this vault. --colleague becomes their owner. Exit 1 if something may not move.
 open    decrypts with your share key (or --passphrase-file), checks every checksum and
         imports the clips as received, view-only items, deleted at expiry. A feedback
-        package attaches its comments to your recordings' timelines instead.
+        package attaches its comments to your recordings' timelines instead; a handover
+        makes its recordings yours, with their consent records and deletion duty.
 ls      what arrived (received packages and their clips) and what left (the export register).
 comment adds a comment at a time (seconds) to a received clip (its id from "share ls").
 `,
@@ -70,6 +78,8 @@ comment adds a comment at a time (seconds) to a received clip (its id from "shar
     videotoets: { type: 'boolean' },
     'allow-forward': { type: 'boolean' },
     'allow-keep': { type: 'boolean' },
+    colleague: { type: 'string' },
+    reason: { type: 'string' },
     at: { type: 'string' },
     text: { type: 'string' },
   },
@@ -120,6 +130,28 @@ comment adds a comment at a time (seconds) to a received clip (its id from "shar
       await out(values, r, `${r.path}\n${r.size} bytes, sha256 ${r.sha256}\npackage ${r.packageId}, recorded as ${r.exportId}`);
       return EXIT.OK;
     }
+    if (sub === 'handover') {
+      only(values, sub, ['to', 'colleague', 'reason', 'out', 'sender']);
+      if (rest.length === 0) throw new UsageError('Name the recordings to hand over ("kluis recordings" lists them).');
+      const to = list(values, 'to');
+      if (to.length !== 1) throw new UsageError('--to takes your colleague\'s share key (age1..., "kluis share key" in their vault prints it), once.');
+      for (const x of ['colleague', 'reason', 'out'] as const) if (!str(values, x)) throw new UsageError(`--${x} is required.`);
+      const service = await openService(values, session);
+      const r = await call(service, 'share.handover', {
+        recordingIds: rest.map((t) => parseItem(t).recordingId),
+        to: { publicKey: to[0]!, name: str(values, 'colleague')! },
+        reason: str(values, 'reason')!,
+        senderName: str(values, 'sender') ?? 'Kluis user',
+        outPath: resolve(str(values, 'out')!),
+      });
+      await out(values, r, [
+        `${r.path}`,
+        `${r.size} bytes, sha256 ${r.sha256}; package ${r.packageId}, read back and checked`,
+        `${r.recordingIds.length} recording(s) and ${r.persons} person(s) handed over to ${str(values, 'colleague')}; deleted from this vault: ${r.deleted.join(', ')}`,
+        'Give the file to your colleague; it is the only copy now. It opens only with their share key (and this vault\'s).',
+      ].join('\n'));
+      return EXIT.OK;
+    }
     if (sub === 'open') {
       only(values, sub, ['passphrase-file']);
       if (rest.length !== 1) throw new UsageError('Name exactly one package file.');
@@ -129,6 +161,13 @@ comment adds a comment at a time (seconds) to a received clip (its id from "shar
       const r = await call(service, 'share.open', { path: resolve(rest[0]!), ...(passphrase !== undefined ? { passphrase } : {}) });
       if (r.kind === 'feedback') {
         await out(values, r, `Feedback from ${r.sender}: ${r.attached} comment(s) attached to ${r.recordingIds.length} recording(s)${r.unmatched ? `, ${r.unmatched} on clips this vault never exported` : ''}.`);
+      } else if (r.kind === 'handover') {
+        const h = r.handover;
+        await out(values, r, [
+          `${h.alreadyOpen ? 'Already opened earlier' : 'Handed over'} by ${h.sender} (${h.reason}): ${h.recordingIds.length} recording(s) and ${h.persons} person(s); owner now ${h.owner}, with the duty to delete (U5).`,
+          ...h.recordingIds.map((id) => `  ${id}`),
+          ...(h.expiredOnArrival.length ? [`Not kept, retention already ended: ${h.expiredOnArrival.join(', ')}`] : []),
+        ].join('\n'));
       } else {
         await out(values, r, [r.alreadyOpen ? 'Already opened earlier:' : 'Opened:', ...receivedLines(r.package)].join('\n'));
       }
@@ -159,6 +198,6 @@ comment adds a comment at a time (seconds) to a received clip (its id from "shar
       await out(values, c, `${c.id}  ${c.atSec.toFixed(1)} s  ${c.text}`);
       return EXIT.OK;
     }
-    throw new UsageError(sub ? `There is no "share ${sub}"; use key, export, open, ls or comment.` : 'Say what to do: share key, share export, share open, share ls or share comment.');
+    throw new UsageError(sub ? `There is no "share ${sub}"; use key, export, handover, open, ls or comment.` : 'Say what to do: share key, share export, share handover, share open, share ls or share comment.');
   },
 };

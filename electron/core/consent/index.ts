@@ -17,3 +17,4 @@ export { adviseSession, attachPlan, cameraAdvice, createSessionPlan, getSessionP
 export { registerWithdrawalCascade, withdrawalCascade, type AffectedItem, type CascadeSource } from './cascade';
 export { readConsentForm, sniffForm, MAX_FORM_BYTES, type FormType } from './form';
 export { startAutoRetention, DAY_MS, type AutoRetention, type AutoRetentionRun, type RetentionTrigger } from './auto-retention';
+export { consentSnapshot, adoptConsentRows, type ConsentSnapshot, type AdoptedPerson, type AdoptedConsent, type AdoptedRecording } from './transfer';

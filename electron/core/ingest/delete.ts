@@ -7,8 +7,8 @@ import { INGEST_MIGRATIONS } from './schema';
 
 /** Why a recording is deleted: the reason in words and the rule that demands or allows it. */
 export interface DeletionReason {
-  /** 'retention', 'withdrawal', 'user' */
-  why: 'retention' | 'withdrawal' | 'user';
+  /** 'retention', 'withdrawal', 'user', or 'handover': ownership moved to a colleague's vault (U5) */
+  why: 'retention' | 'withdrawal' | 'user' | 'handover';
   /** the rule code or preset the deletion carries out, e.g. 'R7', 'H7', 'preset:reflection' */
   rule: string;
   /** the person whose withdrawal led to it, when there is one */

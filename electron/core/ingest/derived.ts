@@ -10,7 +10,8 @@ import { INGEST_MIGRATIONS } from './schema';
  */
 export const DERIVED_LAYOUT = 'derived';
 export const DERIVED_SOURCE_LABEL = 'Kluis redaction';
-const unitKey = (sourceId: string): string => `derived:${sourceId}`;
+export const derivedUnitKey = (sourceId: string): string => `derived:${sourceId}`;
+const unitKey = derivedUnitKey;
 
 export interface NewDerived {
   sourceId: string;

@@ -11,3 +11,4 @@ export { importReportPdf } from './report-pdf';
 export { overwriteFreeSpace, type FreeSpaceProgress } from './free-space';
 export { deleteRecording, type DeletionReason, type DeletedRecording } from './delete';
 export { insertDerivedRecording, markDerivedVerified, removeUnlistedDerived, derivativesOf, sourceOf, sourceFileOf, DERIVED_LAYOUT, DERIVED_SOURCE_LABEL, type NewDerived, type DerivedSource } from './derived';
+export { HANDOVER_ROOT, beginAdoption, insertAdoptedRecording, insertAdoptedFile, finishAdoption, discardAdoption, recordingForHandover, type AdoptedRecordingRow, type RecordingFileRow } from './adopt';

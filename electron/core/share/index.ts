@@ -16,3 +16,6 @@ export { stageClip, watermarkFilter, drawtextEscape, type ExportStripped, type C
 export { shareDeps } from './deps';
 export { shareKeyQr } from './qr';
 export { forwardReceived } from './forward';
+// Ownership transfer to a colleague (U5; docs/share-package.md, "Handover to a colleague").
+export { handOver, type HandoverRequest, type HandoverResult } from './handover/send';
+export { sweepHandovers, type HandoverReceived } from './handover/receive';

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { AUDIENCES, BASES, PURPOSES, SIGNERS } from '../consent';
 import { ShareError } from './errors';
+import { HandoverSchema } from './handover/manifest';
+import { AgePublicKey, IsoTime, Sha256, TarName, Text } from './manifest-atoms';
 
 /**
  * manifest.json, schema v1 (docs/share-package.md, "Manifest"). Every object is strict: a
@@ -9,12 +11,6 @@ import { ShareError } from './errors';
  */
 export const MANIFEST_FILE = 'manifest.json';
 
-const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'must be a SHA-256 in lowercase hex');
-const AgePublicKey = z.string().regex(/^age1[02-9ac-hj-np-z]{58}$/, 'must be an age X25519 recipient (age1...)');
-const IsoTime = z.iso.datetime({ offset: true });
-/** names inside the tar: flat folders, no dot-dot, no absolute paths */
-const TarName = z.string().regex(/^(clips|posters)\/[A-Za-z0-9._-]{1,64}$/, 'must be clips/NAME or posters/NAME');
-const Text = (max: number) => z.string().min(1).max(max);
 
 const Edit = z
   .object({
@@ -69,7 +65,7 @@ export const ManifestSchema = z
     format: z.literal('kluis-share'),
     version: z.literal(1),
     id: z.string().regex(/^pkg_[0-9a-f]{16}$/),
-    kind: z.enum(['share', 'feedback', 'videotoets']),
+    kind: z.enum(['share', 'feedback', 'videotoets', 'handover']),
     created: IsoTime,
     /** after this instant the package does not open, and what was opened is deleted */
     expires: IsoTime,
@@ -82,12 +78,16 @@ export const ManifestSchema = z
     clips: z.array(Clip),
     /** kind 'feedback' only: comments on clips the sender of this package received */
     feedback: z.array(FeedbackComment).optional(),
+    /** kind 'handover' only: recordings, persons and consents whose ownership moves (U5) */
+    handover: HandoverSchema.optional(),
   })
   .strict()
   .superRefine((m, ctx) => {
     if (Date.parse(m.expires) <= Date.parse(m.created)) ctx.addIssue({ code: 'custom', path: ['expires'], message: 'must be after created' });
     if (m.kind === 'feedback' && !m.feedback) ctx.addIssue({ code: 'custom', path: ['feedback'], message: 'is required for kind feedback' });
-    if (m.kind !== 'feedback' && m.clips.length === 0) ctx.addIssue({ code: 'custom', path: ['clips'], message: 'must hold at least one clip' });
+    if (m.kind !== 'feedback' && m.kind !== 'handover' && m.clips.length === 0) ctx.addIssue({ code: 'custom', path: ['clips'], message: 'must hold at least one clip' });
+    if (m.kind === 'handover' && (!m.handover || m.clips.length > 0)) ctx.addIssue({ code: 'custom', path: ['handover'], message: 'is required for kind handover, and its files travel there, not in clips' });
+    if (m.kind !== 'handover' && m.handover) ctx.addIssue({ code: 'custom', path: ['handover'], message: 'is only allowed in kind handover' });
     if (m.kind !== 'feedback' && m.feedback) ctx.addIssue({ code: 'custom', path: ['feedback'], message: 'is only allowed in kind feedback' });
     const files = m.clips.flatMap((c) => [c.file, ...(c.poster ? [c.poster.file] : [])]);
     if (new Set(files).size !== files.length) ctx.addIssue({ code: 'custom', path: ['clips'], message: 'name the same file twice' });

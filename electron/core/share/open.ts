@@ -9,6 +9,7 @@ import { attachFeedback, type AttachedFeedback } from './feedback';
 import { shareIdentity } from './keys';
 import { MANIFEST_FILE, parseManifest, type Manifest } from './manifest';
 import { hashing } from './package-file';
+import { receiveHandover, type HandoverReceived } from './handover/receive';
 import { getReceived, type ReceivedPackage } from './received';
 import { shareTables } from './schema';
 import { readTar } from './tar';
@@ -20,7 +21,10 @@ export interface OpenRequest {
   now?: Date;
 }
 
-export type OpenResult = { kind: 'received'; package: ReceivedPackage; alreadyOpen: boolean } | { kind: 'feedback'; manifest: Manifest; feedback: AttachedFeedback };
+export type OpenResult =
+  | { kind: 'received'; package: ReceivedPackage; alreadyOpen: boolean }
+  | { kind: 'feedback'; manifest: Manifest; feedback: AttachedFeedback }
+  | { kind: 'handover'; handover: HandoverReceived };
 
 const MAX_MANIFEST = 4 * 1024 * 1024;
 
@@ -84,6 +88,7 @@ export async function openPackage(vault: Vault, req: OpenRequest): Promise<OpenR
       const feedback = attachFeedback(vault, manifest, now);
       return { kind: 'feedback', manifest, feedback };
     }
+    if (manifest.kind === 'handover') return { kind: 'handover', handover: await receiveHandover(vault, manifest, entries, () => file.digest(), now) };
     const existing = db.prepare("SELECT id FROM received_packages WHERE package_id = ? AND state = 'open'").get(manifest.id) as { id: string } | undefined;
     if (existing) return { kind: 'received', package: getReceived(vault, existing.id), alreadyOpen: true };
 

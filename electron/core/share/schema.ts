@@ -109,6 +109,23 @@ export const SHARE_FLOW_MIGRATIONS: Migration[] = [
       CREATE INDEX share_export_clips_source ON share_export_clips(source_recording_id);
     `,
   },
+  {
+    // Handovers opened here (U5): one row per package, so opening it twice imports once; while
+    // 'opening' it lists every blob that arrived, so a crash's leftovers can be removed.
+    version: 3,
+    sql: `
+      CREATE TABLE handover_received (
+        package_id TEXT PRIMARY KEY,
+        import_id  TEXT NOT NULL,
+        state      TEXT NOT NULL CHECK (state IN ('opening', 'open')),
+        sender     TEXT NOT NULL,
+        reason     TEXT NOT NULL,
+        opened_at  TEXT NOT NULL,
+        blob_ids   TEXT NOT NULL DEFAULT '[]',
+        recordings TEXT NOT NULL DEFAULT '[]'
+      );
+    `,
+  },
 ];
 
 /** The flows' tables, brought up to date on first use (after the recordings they name). */

@@ -47,7 +47,7 @@ const GateSchema = z.object({
 /** What the reviewer is shown plainly before watching: purpose, expiry, sender, who is in it and what was cut. */
 const ManifestView = z.object({
   id: z.string(),
-  kind: z.enum(['share', 'feedback', 'videotoets']),
+  kind: z.enum(['share', 'feedback', 'videotoets', 'handover']),
   created: z.string(),
   expires: z.string(),
   sender: z.object({ name: z.string(), publicKey: z.string().optional() }),
@@ -103,6 +103,17 @@ const ExportRecordSchema = z.object({
   personIds: z.array(z.string()),
 });
 
+const HandoverReceivedSchema = z.object({
+  packageId: z.string(),
+  sender: z.string(),
+  reason: z.string(),
+  owner: z.string(),
+  recordingIds: z.array(z.string()),
+  expiredOnArrival: z.array(z.string()),
+  persons: z.number(),
+  alreadyOpen: z.boolean(),
+});
+
 const CommentSchema = z.object({ id: z.string(), clipId: z.string(), atSec: z.number(), text: z.string(), createdAt: z.string() });
 const PackageFile = z.object({ path: z.string(), size: z.number(), sha256: z.string() });
 
@@ -141,7 +152,25 @@ export const shareContract = {
     output: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('received'), alreadyOpen: z.boolean(), package: ReceivedSchema }),
       z.object({ kind: z.literal('feedback'), packageId: z.string(), sender: z.string(), attached: z.number(), unmatched: z.number(), recordingIds: z.array(z.string()) }),
+      z.object({ kind: z.literal('handover'), handover: HandoverReceivedSchema }),
     ]),
+  },
+  /**
+   * ownership and the duty to delete move to a colleague (U5): the recordings (with their redacted
+   * versions, consent records and forms) go into a package for the colleague's share key, which is
+   * read back before they are deleted here
+   */
+  'share.handover': {
+    input: z
+      .object({
+        recordingIds: z.array(RecordingId).min(1).max(200),
+        to: z.object({ publicKey: AgeKey, name: Text(120) }).strict(),
+        reason: Text(500),
+        senderName: Text(120),
+        outPath: Path,
+      })
+      .strict(),
+    output: PackageFile.extend({ exportId: z.string(), packageId: z.string(), recordingIds: z.array(z.string()), deleted: z.array(z.string()), persons: z.number() }),
   },
   /** only when the sender allowed it; the forwarded package cannot be forwarded again */
   'share.forward': {

@@ -1,5 +1,5 @@
 import {
-  addComment, checkGate, deleteReceived, ensureShareKey, expireReceived, exportFeedback, exportPackage, feedbackFor, forwardReceived, listComments, listExports, listReceived, openPackage, shareDeps, shareKeyQr,
+  addComment, checkGate, handOver, sweepHandovers, deleteReceived, ensureShareKey, expireReceived, exportFeedback, exportPackage, feedbackFor, forwardReceived, listComments, listExports, listReceived, openPackage, shareDeps, shareKeyQr,
 } from '../../share';
 import type { shareContract } from '../contracts/share';
 import type { HandlersOf, ServiceContext } from './context';
@@ -13,6 +13,8 @@ export function shareHandlers(ctx: ServiceContext): HandlersOf<typeof shareContr
   // Received packages past their expiry go at every unlock, before anyone can look at them.
   ctx.afterUnlock(async (vault) => {
     await expireReceived(vault, ctx.opts.clock?.() ?? new Date());
+    // a handover a crash interrupted is removed whole; the package can be opened again
+    await sweepHandovers(vault);
   });
   const now = (): Date => ctx.opts.clock?.() ?? new Date();
   return {
@@ -25,11 +27,16 @@ export function shareHandlers(ctx: ServiceContext): HandlersOf<typeof shareContr
       const r = await exportPackage(ctx.open(), { ...req, expires: expiryOf(req.expires), now: now() }, shareDeps());
       return { exportId: r.exportId, packageId: r.packageId, path: r.path, size: r.size, sha256: r.sha256, gate: r.gate };
     },
+    'share.handover': async (req) => {
+      const r = await handOver(ctx.open(), { ...req, now: now() });
+      for (const id of r.deleted) ctx.emit({ type: 'media.updated', id });
+      return r;
+    },
     'share.exports': async (f) => listExports(ctx.open(), f),
     'share.forward': async (req) => forwardReceived(ctx.open(), { ...req, now: now() }),
     'share.open': async ({ path, passphrase }) => {
       const r = await openPackage(ctx.open(), { path, ...(passphrase !== undefined ? { passphrase } : {}), now: now() });
-      if (r.kind === 'received') return r;
+      if (r.kind === 'received' || r.kind === 'handover') return r;
       return { kind: 'feedback', packageId: r.manifest.id, sender: r.manifest.sender.name, ...r.feedback };
     },
     // the unlock hook runs in the background; a list asked for before it finished must not show expired packages

@@ -1,0 +1,119 @@
+import { randomBytes } from 'node:crypto';
+import { access, rm } from 'node:fs/promises';
+import { appendAudit } from '../../audit';
+import { deleteRecording, sourceOf } from '../../ingest';
+import type { Vault } from '../../vault';
+import { encryptAge } from '../age';
+import { ShareError } from '../errors';
+import { ensureShareKey, shareIdentity } from '../keys';
+import { MANIFEST_FILE, serializeManifest, type Manifest } from '../manifest';
+import { writePackageFile } from '../package-file';
+import { shareTables } from '../schema';
+import { writeTar } from '../tar';
+import { buildHandover, type BuiltHandover } from './build';
+import { verifyPackageFile } from './verify';
+
+export interface HandoverRequest {
+  recordingIds: string[];
+  /** the colleague who takes over: their share key and their name (they become the owner) */
+  to: { publicKey: string; name: string };
+  reason: string;
+  /** the sender as the colleague will see it */
+  senderName: string;
+  outPath: string;
+  now?: Date;
+}
+
+export interface HandoverResult {
+  exportId: string;
+  packageId: string;
+  path: string;
+  size: number;
+  sha256: string;
+  /** everything that moved: the chosen recordings and their redacted versions */
+  recordingIds: string[];
+  /** deleted from this vault after the package read back correctly */
+  deleted: string[];
+  persons: number;
+}
+
+const newId = (prefix: string): string => `${prefix}_${randomBytes(8).toString('hex')}`;
+
+function blobMeta(vault: Vault) {
+  return (id: string): { size: number; sha256: string } => {
+    const b = vault.catalog.prepare('SELECT size, sha256 FROM blobs WHERE id = ?').get(id) as { size: number; sha256: string } | undefined;
+    if (!b) throw new ShareError('NOT_ALLOWED', `A consent form (${id}) is missing from this vault; run "kluis verify" before handing over.`);
+    return b;
+  };
+}
+
+/**
+ * Ownership transfer (U5, docs/share-package.md "Handover to a colleague"): package the
+ * recordings with their consent records for the colleague and for this vault's own key, read it
+ * back, register it, and only then delete them here. Nothing is deleted if any step before fails.
+ */
+export async function handOver(vault: Vault, req: HandoverRequest): Promise<HandoverResult> {
+  const now = req.now ?? new Date();
+  if (await access(req.outPath).then(() => true, () => false)) throw new ShareError('NOT_ALLOWED', `${req.outPath} already exists; choose another name (Kluis never overwrites a package).`);
+  shareTables(vault);
+  const own = ensureShareKey(vault, now);
+  if (own.publicKey === req.to.publicKey) throw new ShareError('NOT_ALLOWED', 'That is this vault\'s own share key; ask your colleague for theirs (their Kluis shows it under Share).');
+  const built = buildHandover(vault, req.recordingIds, { name: req.to.name }, req.reason, now, blobMeta(vault));
+  const manifest: Manifest = {
+    format: 'kluis-share',
+    version: 1,
+    id: newId('pkg'),
+    kind: 'handover',
+    created: now.toISOString(),
+    expires: built.lastDeadline,
+    sender: { name: req.senderName, publicKey: own.publicKey },
+    recipients: [{ type: 'x25519', publicKey: req.to.publicKey, name: req.to.name }, { type: 'x25519', publicKey: own.publicKey, name: req.senderName }],
+    purpose: built.handover.recordings.find((r) => r.info)!.info!.purpose,
+    audience: 'self',
+    permissions: { keep: true, forward: false, deleteAtExpiry: false },
+    clips: [],
+    handover: built.handover,
+  };
+  const manifestBytes = serializeManifest(manifest);
+  async function* entries() {
+    yield { name: MANIFEST_FILE, size: manifestBytes.length, body: (async function* () { yield manifestBytes; })() };
+    for (const b of built.bodies) yield { name: b.name, size: b.size, body: vault.readBlob(b.blobId) };
+  }
+  const recipients = manifest.recipients.map((r) => ({ type: 'x25519' as const, publicKey: (r as { publicKey: string }).publicKey }));
+  const written = await writePackageFile(req.outPath, encryptAge(recipients, writeTar(entries())));
+  try {
+    await verifyPackageFile(written.path, shareIdentity(vault), manifestBytes, new Map(built.bodies.map((b) => [b.name, b])));
+  } catch (e) {
+    await rm(written.path, { force: true });
+    throw e;
+  }
+  const exportId = register(vault, manifest, built, written, req, now);
+  const deleted: string[] = [];
+  for (const id of built.recordingIds) {
+    // a redacted version goes with its original (deleteRecording takes it along)
+    if (sourceOf(vault, id) !== null || !vault.catalog.prepare('SELECT 1 FROM recordings WHERE id = ?').get(id)) continue;
+    await deleteRecording(vault, id, { why: 'handover', rule: 'U5' }, now);
+    deleted.push(id);
+  }
+  return { exportId, packageId: manifest.id, path: written.path, size: written.size, sha256: written.sha256, recordingIds: built.recordingIds, deleted, persons: built.handover.persons.length };
+}
+
+function register(vault: Vault, m: Manifest, built: BuiltHandover, file: { path: string; size: number; sha256: string }, req: HandoverRequest, now: Date): string {
+  const db = vault.catalog;
+  const id = newId('shx');
+  db.transaction(() => {
+    db.prepare('INSERT INTO share_exports (id, package_id, kind, created_at, expires_at, purpose, audience, recipients, file_name, package_sha256, package_size) VALUES (?,?,?,?,?,?,?,?,?,?,?)').run(
+      id, m.id, m.kind, m.created, m.expires, m.purpose, m.audience, JSON.stringify(m.recipients.slice(0, 1)), file.path, file.sha256, file.size,
+    );
+    const clip = db.prepare('INSERT INTO share_export_clips (export_id, position, recording_id, clip_sha256, in_sec, source_recording_id) VALUES (?,?,?,?,0,?)');
+    built.recordingIds.forEach((rid, i) => clip.run(id, i, rid, built.handover.recordings[i]!.files[0]!.sha256, sourceOf(vault, rid)));
+    const person = db.prepare("INSERT OR IGNORE INTO share_export_persons (export_id, recording_id, person_id, basis) VALUES (?,?,?,'handover')");
+    for (const a of built.appearing) person.run(id, a.recordingId, a.personId);
+    appendAudit(vault, {
+      action: 'share.handedOver',
+      subject: id,
+      detail: { package: m.id, to: req.to.name, reason: req.reason, recordings: built.recordingIds.length, persons: built.handover.persons.length, sha256: file.sha256 },
+    }, now);
+  })();
+  return id;
+}
