@@ -9,6 +9,7 @@ import { RecordingConsentPanel } from '../people/RecordingConsentPanel';
 import { Player } from '../player/Player';
 import { RedactEditor } from '../redact/RedactEditor';
 import { ExportForm } from '../share/ExportForm';
+import { HandedOver, HandoverForm, type HandoverDone } from '../share/HandoverForm';
 import type { ExportRecord } from '../share/types';
 import { DeletedConfirmation, DeleteRecording } from './DeleteRecording';
 import type { LibraryRow } from './query';
@@ -24,6 +25,7 @@ export function DetailPanel({ row, onClose, onDeleted }: { row: LibraryRow; onCl
   const [version, setVersion] = useState(0);
   const [redacting, setRedacting] = useState(false);
   const [sharing, setSharing] = useState(false);
+  const [handover, setHandover] = useState<boolean | HandoverDone>(false);
   const [deleting, setDeleting] = useState<'ask' | { copies: ExportRecord[] | null } | null>(null);
 
   useEffect(() => api.onEvent((e) => e.type === 'media.updated' && e.id === row.id && setVersion((v) => v + 1)), [row.id]);
@@ -52,6 +54,12 @@ export function DetailPanel({ row, onClose, onDeleted }: { row: LibraryRow; onCl
         <DeletedConfirmation title={row.title} copies={deleting.copies} onClose={onClose} />
       </section>
     );
+  if (typeof handover === 'object')
+    return (
+      <section className="detail" aria-label={t('detail.label', { title: row.title })}>
+        <HandedOver title={row.title} done={handover} onClose={onClose} />
+      </section>
+    );
   if (redacting) return <RedactEditor recordingId={row.id} title={row.title} fps={probe?.video?.fps} onClose={() => setRedacting(false)} />;
   return (
     <section className="detail" aria-label={t('detail.label', { title: row.title })}>
@@ -64,6 +72,9 @@ export function DetailPanel({ row, onClose, onDeleted }: { row: LibraryRow; onCl
         </button>
         <button type="button" aria-expanded={sharing} onClick={() => setSharing((v) => !v)}>
           {t('share.export.open')}
+        </button>
+        <button type="button" aria-expanded={handover === true} onClick={() => setHandover((v) => !v)}>
+          {t('share.handover.open')}
         </button>
         <button type="button" aria-expanded={deleting === 'ask'} onClick={() => setDeleting((d) => (d ? null : 'ask'))}>
           {t('share.deleteRecording.open')}
@@ -82,6 +93,18 @@ export function DetailPanel({ row, onClose, onDeleted }: { row: LibraryRow; onCl
             onDeleted?.();
           }}
           onCancel={() => setDeleting(null)}
+        />
+      )}
+      {handover === true && (
+        <HandoverForm
+          key={row.id}
+          recordingId={row.id}
+          title={row.title}
+          onDone={(d) => {
+            setHandover(d);
+            onDeleted?.();
+          }}
+          onCancel={() => setHandover(false)}
         />
       )}
       {sharing && <ExportForm key={row.id} initialIds={[row.id]} onDone={() => undefined} onCancel={() => setSharing(false)} />}

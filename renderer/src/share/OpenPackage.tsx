@@ -1,11 +1,15 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import type { Output } from '../../../electron/core/api/contract';
 import { api } from '../api/client';
 import { toKluisError } from '../api/errors';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ManifestView } from './ManifestView';
 import { filePicker } from './pickers';
 import { SHARE_ERRORS, type Received } from './types';
+
+type Opened = Output<'share.open'>;
 
 /**
  * Open a package: the system's open dialog inside Electron, a typed path elsewhere, or a file
@@ -20,18 +24,18 @@ export function OpenPackage({ onOpened, dropped }: { onOpened: () => void; dropp
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [opened, setOpened] = useState<Received | null>(null);
-  const [feedback, setFeedback] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string[] | null>(null);
   const choose = filePicker();
 
   async function open(p: string): Promise<void> {
     setBusy(true);
     setError(null);
     setOpened(null);
-    setFeedback(null);
+    setNotice(null);
     try {
       const out = await api.call('share.open', { path: p, ...(passphrase ? { passphrase } : {}) });
       if (out.kind === 'received') setOpened(out.package);
-      else setFeedback(t('share.open.feedback', { count: out.attached, sender: out.sender }));
+      else setNotice(noticeOf(t, out));
       onOpened();
     } catch (err) {
       const code = toKluisError(err).code;
@@ -91,10 +95,12 @@ export function OpenPackage({ onOpened, dropped }: { onOpened: () => void; dropp
           </button>
         )}
         <ErrorAlert error={error} overrides={SHARE_ERRORS} />
-        {feedback && (
-          <p role="status" className="notice">
-            {feedback}
-          </p>
+        {notice && (
+          <div role="status" className="notice" data-testid="share-open-notice">
+            {notice.map((line) => (
+              <p key={line}>{line}</p>
+            ))}
+          </div>
         )}
         <div className="actions">
           <button type="submit" disabled={!path.trim() || busy} aria-busy={busy}>
@@ -105,4 +111,15 @@ export function OpenPackage({ onOpened, dropped }: { onOpened: () => void; dropp
       {opened && <ManifestView manifest={opened.manifest} focus />}
     </section>
   );
+}
+
+/** What a feedback or handover package did to this vault, in sentences. */
+function noticeOf(t: TFunction, out: Exclude<Opened, { kind: 'received' }>): string[] {
+  if (out.kind === 'feedback') return [t('share.open.feedback', { count: out.attached, sender: out.sender })];
+  const h = out.handover;
+  return [
+    t('share.open.handover', { count: h.recordingIds.length, sender: h.sender, reason: h.reason, owner: h.owner }),
+    ...(h.expiredOnArrival.length > 0 ? [t('share.open.expiredOnArrival', { list: h.expiredOnArrival.join(', ') })] : []),
+    ...(h.alreadyOpen ? [t('share.open.alreadyOpen')] : []),
+  ];
 }

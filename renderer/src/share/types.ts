@@ -4,6 +4,7 @@ export type Gate = Output<'share.gate'>;
 export type Received = Output<'share.received'>[number];
 export type ExportRecord = Output<'share.exports'>[number];
 export type Comment = Output<'share.comments'>[number];
+export type Handover = Output<'share.handover'>;
 export type Manifest = Received['manifest'];
 
 export { AUDIENCES, PURPOSES, type Audience, type Purpose } from '../people/vocab';
