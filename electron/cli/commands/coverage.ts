@@ -10,6 +10,7 @@ const REASON: Record<string, string> = {
   expired: 'consent expired',
   'purpose-not-covered': 'consent does not cover this purpose (A3, H8)',
   'audience-not-covered': 'consent does not cover this audience (A3)',
+  objected: 'objected to being recorded for this purpose (A2): cut or redact them',
   'guardian-required': 'under 16 when signing, and no guardian signed (R2)',
 };
 const BLOCKER: Record<string, string> = {

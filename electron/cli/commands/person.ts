@@ -6,20 +6,27 @@ import type { Input } from '../../core/api';
 
 export const person: Command = {
   name: 'person',
-  summary: 'add, list and show the people who appear in recordings (add|ls|show)',
+  summary: 'add, list and show the people who appear in recordings; record an objection (add|ls|show|object|lift-objection)',
   help: `Usage: kluis person add --vault DIR --pseudonym P --role R --holder H
                         [--birth-year Y] [--minor] [--full-name N] [--contact C] [--json]
        kluis person ls --vault DIR [--json]
        kluis person show --vault DIR PERSON_ID [--json]
+       kluis person object --vault DIR PERSON_ID --purposes P[,P...] [--how TEXT] [--json]
+       kluis person lift-objection --vault DIR OBJECTION_ID [--json]
 
 add    adds a person under a pseudonym or initials (R10); the full name and contact
        are optional. --role: pupil, client, patient, student, teacher, other.
        --holder, who keeps the signed forms (H2): school-protocol, other-school, self.
        --birth-year or --minor: under 16 needs a guardian's signature (R2, H1).
 ls     lists people by pseudonym.
-show   one person with their consents and the recordings they appear in.
+show   one person with their consents, objections and the recordings they appear in.
+object records that the person objects to being recorded for these purposes where a
+       recording rests on legitimate interest, e.g. streaming (A2; GDPR art. 21). From then
+       on coverage and the share gate treat them as not covered for those purposes; prints
+       the recordings to cut or redact (they follow online instead). No reason is asked.
+lift-objection  the person no longer objects (the objection stays on record as lifted).
 `,
-  options: { ...COMMON_OPTIONS, pseudonym: { type: 'string' }, role: { type: 'string' }, holder: { type: 'string' }, 'birth-year': { type: 'string' }, minor: { type: 'boolean' }, 'full-name': { type: 'string' }, contact: { type: 'string' } },
+  options: { ...COMMON_OPTIONS, pseudonym: { type: 'string' }, role: { type: 'string' }, holder: { type: 'string' }, 'birth-year': { type: 'string' }, minor: { type: 'boolean' }, 'full-name': { type: 'string' }, contact: { type: 'string' }, purposes: { type: 'string' }, how: { type: 'string' } },
   positionals: true,
   async run({ values, positionals }, session) {
     const [sub, ...rest] = positionals;
@@ -62,12 +69,32 @@ show   one person with their consents and the recordings they appear in.
         `role ${p.role}; ${p.minor ? 'minor' : p.birthYear ? `born ${p.birthYear}` : 'age not recorded'}; consent held by ${p.consentHolder}${p.contact ? `; contact ${p.contact}` : ''}`,
         `consents (${d.consents.length}):`,
         ...d.consents.map((c) => `  ${consentLine(c)}`),
+        ...(d.objections.length ? [`objections (${d.objections.length}):`, ...d.objections.map((o) => `  ${o.id}  objects to ${o.purposes.join(', ')} since ${o.madeAt.slice(0, 10)}${o.liftedAt ? `, lifted ${o.liftedAt.slice(0, 10)}` : ''}`)] : []),
         `appears in (${d.recordings.length}):`,
         ...d.recordings.map((r) => `  ${r}`),
       ];
       await out(values, d, human.join('\n'));
       return EXIT.OK;
     }
-    throw new UsageError(sub ? `There is no "person ${sub}"; use add, ls or show.` : 'Say what to do: person add, person ls or person show.');
+    if (sub === 'object') {
+      only(values, sub, ['purposes', 'how']);
+      if (rest.length !== 1) throw new UsageError('Name exactly one person id ("kluis person ls" lists them).');
+      const purposes = (str(values, 'purposes') ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+      if (purposes.length === 0) throw new UsageError('--purposes names what the person objects to, e.g. --purposes streaming,coaching.');
+      const service = await openService(values, session);
+      const r = await call(service, 'objections.add', { personId: rest[0]!, purposes: purposes as Input<'objections.add'>['purposes'], ...(str(values, 'how') ? { how: str(values, 'how')! } : {}) });
+      const lines = [`${r.objection.id}  objects to ${r.objection.purposes.join(', ')}`, r.affectedRecordings.length ? `cut or redact them in (${r.affectedRecordings.length}):` : 'No recording of theirs has such a purpose yet.', ...r.affectedRecordings.map((id) => `  ${id}`)];
+      await out(values, r, lines.join('\n'));
+      return EXIT.OK;
+    }
+    if (sub === 'lift-objection') {
+      only(values, sub, []);
+      if (rest.length !== 1) throw new UsageError('Name exactly one objection id ("kluis person show PERSON_ID" lists them).');
+      const service = await openService(values, session);
+      const o = await call(service, 'objections.lift', { id: rest[0]! });
+      await out(values, o, `${o.id}  lifted ${o.liftedAt!.slice(0, 10)}`);
+      return EXIT.OK;
+    }
+    throw new UsageError(sub ? `There is no "person ${sub}"; use add, ls, show, object or lift-objection.` : 'Say what to do: person add, person ls, person show, person object or person lift-objection.');
   },
 };

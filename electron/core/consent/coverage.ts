@@ -1,11 +1,12 @@
 import type { Vault } from '../vault';
 import { listAppearances } from './appearances';
 import { listConsents } from './consents';
+import { objectsTo } from './objections';
 import { getPerson } from './persons';
 import { getRecordingInfo, recordedAt } from './recordings';
 import { WITHIN_CLASS, type Audience, type Consent, type Person, type Purpose } from './types';
 
-export type UncoveredReason = 'no-consent' | 'withdrawn' | 'expired' | 'purpose-not-covered' | 'audience-not-covered' | 'guardian-required';
+export type UncoveredReason = 'no-consent' | 'withdrawn' | 'expired' | 'purpose-not-covered' | 'audience-not-covered' | 'guardian-required' | 'objected';
 export type Blocker = 'no-purpose' | 'special-category' | 'past-retention';
 
 export interface PersonCoverage {
@@ -61,6 +62,8 @@ export function coverage(vault: Vault, recordingId: string, purpose: Purpose, au
   const basis = info && info.lawfulBasis !== 'consent' && info.purpose === purpose && WITHIN_CLASS.has(audience) ? info.lawfulBasis : null;
   const persons = listAppearances(vault, recordingId).map((a): PersonCoverage => {
     const person = getPerson(vault, a.personId);
+    // A standing objection (A2) is a no for this purpose, whatever the basis or an older consent says.
+    if (objectsTo(vault, person.id, purpose)) return { personId: person.id, pseudonym: person.pseudonym, covered: false, coveredBy: null, reasons: ['objected'] };
     if (basis) return { personId: person.id, pseudonym: person.pseudonym, covered: true, coveredBy: { basis }, reasons: [] };
     const consents = listConsents(vault, person.id);
     const checked = consents.map((c) => ({ c, problems: consentProblems(person, c, purpose, audience, now) }));

@@ -18,3 +18,4 @@ export { registerWithdrawalCascade, withdrawalCascade, type AffectedItem, type C
 export { readConsentForm, sniffForm, MAX_FORM_BYTES, type FormType } from './form';
 export { startAutoRetention, DAY_MS, type AutoRetention, type AutoRetentionRun, type RetentionTrigger } from './auto-retention';
 export { consentSnapshot, adoptConsentRows, type ConsentSnapshot, type AdoptedPerson, type AdoptedConsent, type AdoptedRecording } from './transfer';
+export { addObjection, liftObjection, getObjection, listObjections, objectsTo, type Objection, type ObjectionMade } from './objections';

@@ -75,4 +75,20 @@ export const CONSENT_MIGRATIONS: Migration[] = [
       );
     `,
   },
+  {
+    // Objections (A2, GDPR art. 21): where a recording rests on legitimate interest, nobody is
+    // asked for consent, so objecting is how a person says no. Lifting one keeps the row.
+    version: 3,
+    sql: `
+      CREATE TABLE objections (
+        id        TEXT PRIMARY KEY,
+        person_id TEXT NOT NULL REFERENCES persons(id),
+        purposes  TEXT NOT NULL,
+        made_at   TEXT NOT NULL,
+        how       TEXT,
+        lifted_at TEXT
+      );
+      CREATE INDEX objections_by_person ON objections (person_id);
+    `,
+  },
 ];

@@ -2,6 +2,7 @@ import type { Vault } from '../vault';
 import { listAppearances } from './appearances';
 import { listConsents } from './consents';
 import { consentProblems } from './coverage';
+import { objectsTo } from './objections';
 import { getPerson } from './persons';
 import { getRecordingInfo } from './recordings';
 import { ready } from './ready';
@@ -26,6 +27,7 @@ export interface CoverageSummary {
  * live consent naming the purpose, with a guardian where needed (R1, R2, H1).
  */
 export function coveredForPurpose(vault: Vault, person: Person, purpose: Purpose, audience: Audience | null, info: RecordingConsentInfo | null, now: Date): boolean {
+  if (objectsTo(vault, person.id, purpose)) return false;
   if (info && info.lawfulBasis !== 'consent' && info.purpose === purpose && (audience === null || WITHIN_CLASS.has(audience))) return true;
   return listConsents(vault, person.id).some((c) => consentProblems(person, c, purpose, audience ?? 'self', now).every((p) => audience === null && p === 'audience-not-covered'));
 }

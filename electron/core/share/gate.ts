@@ -85,6 +85,7 @@ const REASON_TEXT: Record<UncoveredReason, string> = {
   'purpose-not-covered': 'consent does not cover this purpose',
   'audience-not-covered': 'consent does not cover this audience',
   'guardian-required': 'a guardian must sign',
+  objected: 'objected to being recorded for this purpose (A2)',
 };
 
 /** One sentence per problem, for the refusal's message (the structured result travels too). */

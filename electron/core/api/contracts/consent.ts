@@ -13,6 +13,7 @@ const Presence = z.enum(['seen', 'heard', 'both']);
 
 const PersonId = z.string().regex(/^per_[0-9a-f]{16}$/, 'must be a person id like per_0123456789abcdef');
 const ConsentId = z.string().regex(/^con_[0-9a-f]{16}$/, 'must be a consent id like con_0123456789abcdef');
+const ObjectionId = z.string().regex(/^obj_[0-9a-f]{16}$/, 'must be an objection id like obj_0123456789abcdef');
 const RecordingId = z.string().regex(/^rec_[0-9a-f]{16}$/, 'must be a recording id like rec_0123456789abcdef');
 /** a calendar date or a full ISO time */
 const When = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
@@ -29,6 +30,8 @@ export const PersonSchema = z.object({
   consentHolder: ConsentHolder,
   createdAt: z.string(),
 });
+
+const ObjectionSchema = z.object({ id: z.string(), personId: z.string(), purposes: z.array(Purpose), madeAt: z.string(), how: z.string().nullable(), liftedAt: z.string().nullable() });
 
 export const ConsentSchema = z.object({
   id: z.string(),
@@ -70,7 +73,7 @@ export const CoverageSchema = z.object({
       pseudonym: z.string(),
       covered: z.boolean(),
       coveredBy: z.union([z.object({ consentId: z.string() }), z.object({ basis: z.enum(['legal-task', 'legitimate-interest']) })]).nullable(),
-      reasons: z.array(z.enum(['no-consent', 'withdrawn', 'expired', 'purpose-not-covered', 'audience-not-covered', 'guardian-required'])),
+      reasons: z.array(z.enum(['no-consent', 'withdrawn', 'expired', 'purpose-not-covered', 'audience-not-covered', 'guardian-required', 'objected'])),
     }),
   ),
   shareable: z.boolean(),
@@ -158,7 +161,19 @@ export const consentContract = {
     output: PersonSchema,
   },
   'persons.list': { input: z.object({}).strict(), output: z.array(PersonSchema) },
-  'persons.get': { input: z.object({ id: PersonId }).strict(), output: z.object({ person: PersonSchema, consents: z.array(ConsentSchema), recordings: z.array(z.string()) }) },
+  'persons.get': {
+    input: z.object({ id: PersonId }).strict(),
+    output: z.object({ person: PersonSchema, consents: z.array(ConsentSchema), objections: z.array(ObjectionSchema), recordings: z.array(z.string()) }),
+  },
+  /**
+   * A2 (GDPR art. 21): the person objects to being recorded for these purposes where a recording
+   * rests on legitimate interest; one action, no reason asked. Lists the recordings to cut or redact.
+   */
+  'objections.add': {
+    input: z.object({ personId: PersonId, purposes: z.array(Purpose).min(1).max(7), how: Text(200).optional() }).strict(),
+    output: z.object({ objection: ObjectionSchema, affectedRecordings: z.array(z.string()) }),
+  },
+  'objections.lift': { input: z.object({ id: ObjectionId }).strict(), output: ObjectionSchema },
   'consents.add': {
     input: z
       .object({

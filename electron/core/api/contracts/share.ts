@@ -37,7 +37,7 @@ const GateSchema = z.object({
           verdict: z.enum(['covered', 'redacted', 'refused']),
           basis: z.enum(['consent', 'legal-task', 'legitimate-interest', 'redacted']).nullable(),
           consentId: z.string().nullable(),
-          reasons: z.array(z.enum(['no-consent', 'withdrawn', 'expired', 'purpose-not-covered', 'audience-not-covered', 'guardian-required'])),
+          reasons: z.array(z.enum(['no-consent', 'withdrawn', 'expired', 'purpose-not-covered', 'audience-not-covered', 'guardian-required', 'objected'])),
         }),
       ),
     }),

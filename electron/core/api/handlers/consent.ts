@@ -1,6 +1,6 @@
 import { exportAudit, listAudit, verifyAudit } from '../../audit';
 import {
-  addAppearance, addConsent, addPerson, adviseSession, attachPlan, breachInventory, breachReportPdf, coverage, coverageSummaries, createSessionPlan, deletionConfirmation, deletionConfirmationPdf,
+  addAppearance, addConsent, addObjection, addPerson, liftObjection, listObjections, adviseSession, attachPlan, breachInventory, breachReportPdf, coverage, coverageSummaries, createSessionPlan, deletionConfirmation, deletionConfirmationPdf,
   getPerson, getRecordingInfo, listAppearances, listConsents, listPersons, listSessionPlans, readConsentForm, recordingsWith, retentionDue, retentionPresets, runRetention,
   setPurposeAndRecheck, startAutoRetention, withdrawConsent, type AutoRetention, type AutoRetentionRun,
 } from '../../consent';
@@ -46,8 +46,10 @@ export function consentHandlers(ctx: ServiceContext): HandlersOf<typeof consentC
     'persons.list': async () => listPersons(ctx.open()),
     'persons.get': async ({ id }) => {
       const v = ctx.open();
-      return { person: getPerson(v, id), consents: listConsents(v, id), recordings: recordingsWith(v, id) };
+      return { person: getPerson(v, id), consents: listConsents(v, id), objections: listObjections(v, id), recordings: recordingsWith(v, id) };
     },
+    'objections.add': async (o) => addObjection(ctx.open(), { personId: o.personId, purposes: o.purposes, how: o.how ?? null }, now()),
+    'objections.lift': async ({ id }) => liftObjection(ctx.open(), id, now()),
     'consents.add': async (c) => addConsent(ctx.open(), c),
     'consents.withdraw': async ({ id, how }) => withdrawConsent(ctx.open(), id, how, now()),
     'consents.form': async ({ id }) => {
