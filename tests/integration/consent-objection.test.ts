@@ -53,7 +53,7 @@ describe('objection under legitimate interest (A2)', () => {
     expect(gate.ok).toBe(false);
     expect(gate.recordings[0]!.persons.find((p) => p.pseudonym === 'O.B.')).toMatchObject({ verdict: 'refused', reasons: ['objected'] });
     // planning the next streamed lesson: the objector shows as not consenting
-    const advice = adviseSession(vault, { title: 'next lesson', purpose: 'streaming', audience: 'class', personIds: [objector.id, other.id] }, NOW);
+    const advice = adviseSession(vault, { purpose: 'streaming', audience: 'class', personIds: [objector.id, other.id] }, NOW);
     expect(advice.persons.find((p) => p.personId === objector.id)?.consented).toBe(false);
 
     const lifted = liftObjection(vault, made.objection.id, new Date(NOW.getTime() + 86_400_000));

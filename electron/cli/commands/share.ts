@@ -148,9 +148,10 @@ comment adds a comment at a time (seconds) to a received clip (its id from "shar
         `${r.path}`,
         `${r.size} bytes, sha256 ${r.sha256}; package ${r.packageId}, read back and checked`,
         `${r.recordingIds.length} recording(s) and ${r.persons} person(s) handed over to ${str(values, 'colleague')}; deleted from this vault: ${r.deleted.join(', ')}`,
+        ...r.notDeleted.map((n) => `NOT deleted here: ${n.recordingId}: ${n.message}`),
         'Give the file to your colleague; it is the only copy now. It opens only with their share key (and this vault\'s).',
       ].join('\n'));
-      return EXIT.OK;
+      return r.notDeleted.length ? EXIT.INCOMPLETE : EXIT.OK;
     }
     if (sub === 'open') {
       only(values, sub, ['passphrase-file']);

@@ -135,7 +135,12 @@ export function HandedOver({ title, done, onClose }: { title: string; done: Hand
       </h2>
       <p>{t('share.handover.saved', { path: done.path, size: formatSize(done.size, i18n.language) })}</p>
       <p>{t('share.handover.moved', { recordings, persons, name: done.to })}</p>
-      <p>{t('share.handover.deleted', { count: done.deleted.length })}</p>
+      {done.deleted.length > 0 && <p>{t('share.handover.deleted', { count: done.deleted.length })}</p>}
+      {done.notDeleted.length > 0 && (
+        <p role="alert">
+          {t('share.handover.notDeleted', { count: done.notDeleted.length })} {done.notDeleted.map((n) => n.message).join(' ')}
+        </p>
+      )}
       <p className="notice">{t('share.handover.give', { name: done.to })}</p>
       <button type="button" onClick={onClose}>
         {t('share.handover.close')}

@@ -67,6 +67,7 @@ export function ShareScreen() {
   }
 
   if (presenting) return <Presentation pkg={presenting} />;
+  const recipientList = (e: ExportRecord): string => e.recipients.map((x) => x.name ?? (x.type === 'passphrase' ? t('share.passphraseRecipient') : `${(x.publicKey ?? '').slice(0, 12)}…`)).join(', ');
   if (reviewing) return <ClipReview clip={reviewing} onClose={() => setReviewing(null)} />;
 
   return (
@@ -153,8 +154,17 @@ export function ShareScreen() {
           <ul className="share-list" aria-labelledby={`${id}-eh`}>
             {exports.map((e) => (
               <li key={e.id} data-testid="share-export">
-                <strong>{e.fileName}</strong> · {formatDate(e.createdAt, i18n.language)} · {t(`consent.purpose.${e.purpose}`, { defaultValue: e.purpose })} · {t(`consent.audience.${e.audience}`, { defaultValue: e.audience })} ·{' '}
-                {t('share.expiresOn', { date: formatDate(e.expiresAt, i18n.language) })} · {t('share.toRecipients', { list: e.recipients.map((x) => x.name ?? (x.type === 'passphrase' ? t('share.passphraseRecipient') : `${(x.publicKey ?? '').slice(0, 12)}…`)).join(', ') })} ·{' '}
+                <strong>{e.fileName}</strong> · {formatDate(e.createdAt, i18n.language)} ·{' '}
+                {/* a handover is no share: its expiry is the last retention deadline, and the colleague now owns it */}
+                {e.kind === 'handover' ? (
+                  t('share.handedOverTo', { list: recipientList(e) })
+                ) : (
+                  <>
+                    {t(`consent.purpose.${e.purpose}`, { defaultValue: e.purpose })} · {t(`consent.audience.${e.audience}`, { defaultValue: e.audience })} ·{' '}
+                    {t('share.expiresOn', { date: formatDate(e.expiresAt, i18n.language) })} · {t('share.toRecipients', { list: recipientList(e) })}
+                  </>
+                )}{' '}
+                ·{' '}
                 {t('share.recordingCount', { count: e.recordingIds.length })}
               </li>
             ))}

@@ -170,7 +170,7 @@ export const shareContract = {
         outPath: Path,
       })
       .strict(),
-    output: PackageFile.extend({ exportId: z.string(), packageId: z.string(), recordingIds: z.array(z.string()), deleted: z.array(z.string()), persons: z.number() }),
+    output: PackageFile.extend({ exportId: z.string(), packageId: z.string(), recordingIds: z.array(z.string()), deleted: z.array(z.string()), notDeleted: z.array(z.object({ recordingId: z.string(), message: z.string() })), persons: z.number() }),
   },
   /** only when the sender allowed it; the forwarded package cannot be forwarded again */
   'share.forward': {

@@ -34,6 +34,8 @@ export interface HandoverResult {
   recordingIds: string[];
   /** deleted from this vault after the package read back correctly */
   deleted: string[];
+  /** recordings whose deletion here failed after the package was complete: still in this vault */
+  notDeleted: Array<{ recordingId: string; message: string }>;
   persons: number;
 }
 
@@ -89,13 +91,20 @@ export async function handOver(vault: Vault, req: HandoverRequest): Promise<Hand
   }
   const exportId = register(vault, manifest, built, written, req, now);
   const deleted: string[] = [];
+  const notDeleted: HandoverResult['notDeleted'] = [];
   for (const id of built.recordingIds) {
     // a redacted version goes with its original (deleteRecording takes it along)
     if (sourceOf(vault, id) !== null || !vault.catalog.prepare('SELECT 1 FROM recordings WHERE id = ?').get(id)) continue;
-    await deleteRecording(vault, id, { why: 'handover', rule: 'U5' }, now);
-    deleted.push(id);
+    // The package is complete and registered by now: a failed deletion must not hide that, so
+    // it is reported per recording and the rest go on.
+    try {
+      await deleteRecording(vault, id, { why: 'handover', rule: 'U5' }, now);
+      deleted.push(id);
+    } catch (e) {
+      notDeleted.push({ recordingId: id, message: `${(e as Error).message} The package holds it; delete it here by hand.` });
+    }
   }
-  return { exportId, packageId: manifest.id, path: written.path, size: written.size, sha256: written.sha256, recordingIds: built.recordingIds, deleted, persons: built.handover.persons.length };
+  return { exportId, packageId: manifest.id, path: written.path, size: written.size, sha256: written.sha256, recordingIds: built.recordingIds, deleted, notDeleted, persons: built.handover.persons.length };
 }
 
 function register(vault: Vault, m: Manifest, built: BuiltHandover, file: { path: string; size: number; sha256: string }, req: HandoverRequest, now: Date): string {
