@@ -77,6 +77,14 @@ describe('H3 camera advice', () => {
     expect(verifyAudit(v).ok).toBe(true);
   });
 
+  it('B2: a care worker plans a session with a client: without the client\'s consent the plan says not to film them; once consent is recorded before the session, it may go ahead', async () => {
+    const client = addPerson(v, { pseudonym: 'Cl.', role: 'client', consentHolder: 'self' }, NOW).id;
+    const session = { purpose: 'coaching', audience: 'supervisor', personIds: [client] } as const;
+    expect(adviseSession(v, session, NOW)).toMatchObject({ advice: 'only-yourself', consented: 0, persons: [{ personId: client, consented: false }] });
+    await addConsent(v, { personId: client, purposes: ['coaching'], audiences: ['supervisor'], signedBy: 'person', signedAt: '2026-01-06' }, NOW);
+    expect(adviseSession(v, session, NOW)).toMatchObject({ advice: 'free', consented: 1, total: 1 });
+  });
+
   it('names a missing plan and what to do', () => {
     expect(() => attachPlan(v, 'pln_0000000000000000', recs[1]!, NOW)).toThrow(/no session plan pln_0000000000000000.*plan one under People/);
   });
