@@ -79,7 +79,7 @@ describe('H3 camera advice', () => {
 
   it('B2: a care worker plans a session with a client: without the client\'s consent the plan says not to film them; once consent is recorded before the session, it may go ahead', async () => {
     const client = addPerson(v, { pseudonym: 'Cl.', role: 'client', consentHolder: 'self' }, NOW).id;
-    const session = { purpose: 'coaching', audience: 'supervisor', personIds: [client] } as const;
+    const session = { purpose: 'coaching' as const, audience: 'supervisor' as const, personIds: [client] };
     expect(adviseSession(v, session, NOW)).toMatchObject({ advice: 'only-yourself', consented: 0, persons: [{ personId: client, consented: false }] });
     await addConsent(v, { personId: client, purposes: ['coaching'], audiences: ['supervisor'], signedBy: 'person', signedAt: '2026-01-06' }, NOW);
     expect(adviseSession(v, session, NOW)).toMatchObject({ advice: 'free', consented: 1, total: 1 });
