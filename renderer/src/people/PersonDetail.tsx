@@ -4,16 +4,18 @@ import { api } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { ConsentForm } from './ConsentForm';
 import { FormViewer } from './FormViewer';
+import { Objections, type Objection } from './Objections';
 import { WithdrawalFollowUp } from './WithdrawalFollowUp';
 import { showDate, type Consent, type Person } from './vocab';
 
 interface Detail {
   person: Person;
   consents: Consent[];
+  objections: Objection[];
   recordings: string[];
 }
 
-/** One person: who they are, their consents, and withdrawing one in a single confirmed action (R1). */
+/** One person: who they are, their consents and withdrawing one in a single confirmed action (R1), and their objections (A2). */
 export function PersonDetail({ personId, onRecordingsDeleted }: { personId: string; onRecordingsDeleted?: () => void }) {
   const { t, i18n } = useTranslation();
   const id = useId();
@@ -84,7 +86,7 @@ export function PersonDetail({ personId, onRecordingsDeleted }: { personId: stri
   }
 
   if (!detail) return error ? <ErrorAlert error={error} /> : <p role="status">{t('people.loading')}</p>;
-  const { person, consents, recordings } = detail;
+  const { person, consents, objections, recordings } = detail;
   const name = (rid: string) => labels.get(rid) ?? rid;
 
   return (
@@ -275,6 +277,15 @@ export function PersonDetail({ personId, onRecordingsDeleted }: { personId: stri
           </div>
         </div>
       )}
+      <Objections
+        person={person}
+        objections={objections}
+        name={name}
+        onChanged={async () => {
+          loadLabels();
+          await load();
+        }}
+      />
     </article>
   );
 }
