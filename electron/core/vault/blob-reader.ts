@@ -166,7 +166,10 @@ export async function checksumBlob(ref: BlobRef, opts: { uncached?: boolean } = 
   const fh = await openChecked(ref);
   try {
     const sum = checksummer();
-    if (opts.uncached && ref.size >= PARALLEL_HASH_MIN) {
+    // Dropped pages and buffered reads first (faster here, as for the card: checksum.ts); O_DIRECT
+    // where the pages cannot be dropped.
+    const dropped = opts.uncached ? await dropPageCache(ref.path) : false;
+    if (opts.uncached && !dropped && ref.size >= PARALLEL_HASH_MIN) {
       const direct = await DirectFile.open(ref.path);
       if (direct) {
         try {
@@ -176,7 +179,6 @@ export async function checksumBlob(ref: BlobRef, opts: { uncached?: boolean } = 
         }
       }
     }
-    if (opts.uncached) await dropPageCache(ref.path);
     if (ref.size < PARALLEL_HASH_MIN) {
       for await (const chunks of decryptChunks(fh, ref, 0, chunkCount(ref.size) - 1)) for (const c of chunks) sum.update(c);
     } else {

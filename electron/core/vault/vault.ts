@@ -4,7 +4,6 @@ import { basename, join } from 'node:path';
 import { backupCatalog, isBackupFile } from './backup';
 import { checksumBlob, readBlobBytes, readBlobRange, verifyBlob, type BlobRef } from './blob-reader';
 import { checksummer } from './checksum';
-import { DirectFile } from './direct-read';
 import { BlobWriter, objectPath, type SealedBlob } from './blob-writer';
 import { CATALOG_FILE, catalogProblems, checkCatalogFile, migrate, openCatalog, type Catalog } from './catalog';
 import type { Migration } from './migrations';
@@ -16,7 +15,7 @@ import { catalogKey, newKey, recoveryKek, unwrapKey, wrapKey } from './keys';
 import { acquireLock } from './lockfile';
 import { assertStrongPassword } from './password-policy';
 import { formatRecoveryKey, newRecoveryKey, parseRecoveryKey } from './recovery-key';
-import { readHashed, readsDirect, READ_BATCH, type HashResult } from './source-reader';
+import { readHashed, READ_BATCH, type HashResult } from './source-reader';
 import { findOrphans, sweepStaging } from './sweep';
 import { stopIdleWorkers } from './worker-pool';
 import type { AddOptions, ItemInfo, LockResult, StoredBlob, VerifyReport } from './types';
@@ -225,21 +224,12 @@ export class Vault {
       if (code === 'ENOENT') throw new VaultError('NOT_FOUND', `${path} does not exist; nothing was added.`);
       throw toVaultError(e, `reading ${path}`);
     }
-    let direct: DirectFile | null = null;
     try {
       const info = await src.stat();
       if (!info.isFile()) throw new VaultError('NOT_FOUND', `${path} is not a regular file; nothing was added. Add the files inside a folder one by one.`);
       const hashed: HashResult = {};
-      // Where O_DIRECT is refused (or fails to open) the buffered handle reads the file.
-      direct = readsDirect(info.size) ? await DirectFile.open(path).catch(() => null) : null;
-      // the path opened again must still be the file being added
-      if (direct && (await direct.fh.stat()).ino !== info.ino) {
-        await direct.close();
-        direct = null;
-      }
-      return await this.storeFrom(name, info.size, opts, readHashed(src, info.size, hashed, direct), hashed, link);
+      return await this.storeFrom(name, info.size, opts, readHashed(src, info.size, hashed), hashed, link);
     } finally {
-      await direct?.close();
       await src.close();
     }
   }

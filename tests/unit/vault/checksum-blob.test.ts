@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CHUNK, chunkOffset } from '../../../electron/core/vault/blob-format';
 import { Vault, isVaultError } from '../../../electron/core/vault';
+import { withoutDd } from './without-dd';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
@@ -19,8 +20,8 @@ async function blobFile(vaultDir: string): Promise<string> {
 }
 
 describe('checksumBlob: the vault read-back of an import', () => {
-  // 9 MiB goes through the decrypting worker (read with O_DIRECT in 2 MiB windows when uncached,
-  // so chunks are cut by windows); 100 KiB stays on the calling thread.
+  // 9 MiB goes through the decrypting worker (uncached: pages dropped and read buffered, or,
+  // without dd, read with O_DIRECT in 2 MiB windows that cut chunks); 100 KiB stays on the calling thread.
   for (const size of [100 * 1024, 9 * 1024 * 1024 + 7]) {
     it(`returns the XXH3-64 xxhsum gives, and names a damaged chunk (${size} bytes)`, async () => {
       const dir = join(work, `v${size}`);
@@ -31,6 +32,7 @@ describe('checksumBlob: the vault read-back of an import', () => {
         return b.id;
       });
       expect(await vault.checksumBlob(blobId, { uncached: true })).toBe(xxhsum(data));
+      expect(await withoutDd(() => vault.checksumBlob(blobId, { uncached: true }))).toBe(xxhsum(data));
       const damagedChunk = Math.floor(size / CHUNK / 2);
       const fh = await open(await blobFile(dir), 'r+');
       const at = chunkOffset(damagedChunk) + 100;
@@ -39,8 +41,9 @@ describe('checksumBlob: the vault read-back of an import', () => {
       byte[0]! ^= 0x10;
       await fh.write(byte, 0, 1, at);
       await fh.close();
-      for (const uncached of [false, true]) {
-        const failure = await vault.checksumBlob(blobId, { uncached }).catch((e: unknown) => e);
+      for (const [uncached, noDd] of [[false, false], [true, false], [true, true]] as const) {
+        const check = () => vault.checksumBlob(blobId, { uncached });
+        const failure = await (noDd ? withoutDd(check) : check()).catch((e: unknown) => e);
         expect(isVaultError(failure, 'BLOB_DAMAGED')).toBe(true);
         expect((failure as Error).message).toContain(`chunk ${damagedChunk + 1} of`);
       }
