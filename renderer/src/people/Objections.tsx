@@ -5,6 +5,7 @@ import { api } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { SubmitButton } from '../components/SubmitButton';
 import { PURPOSES, showDate, type Person, type Purpose } from './vocab';
+import { PeopleTable } from './PeopleTable';
 
 export type Objection = Output<'persons.get'>['objections'][number];
 
@@ -152,41 +153,26 @@ export function Objections({ person, objections, name, onChanged }: Props) {
       {objections.length === 0 ? (
         <p className="empty">{t('objection.none')}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="people-table" aria-labelledby={`${id}-h`}>
-            <thead>
-              <tr>
-                <th scope="col">{t('consent.purposes')}</th>
-                <th scope="col">{t('objection.since')}</th>
-                <th scope="col">{t('objection.how')}</th>
-                <th scope="col">{t('consent.status')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('consent.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {objections.map((o) => (
-                <tr key={o.id} data-testid="objection-row">
-                  <td>{purposeList(o.purposes)}</td>
-                  <td>{showDate(o.madeAt, i18n.language)}</td>
-                  <td>{o.how ?? <span className="muted">{t('objection.noHow')}</span>}</td>
-                  <td>
-                    <span className={`badge objection-${o.liftedAt ? 'lifted' : 'standing'}`}>{t(o.liftedAt ? 'objection.lifted' : 'objection.standing')}</span>
-                    {o.liftedAt && <div className="muted small">{showDate(o.liftedAt, i18n.language)}</div>}
-                  </td>
-                  <td>
-                    {!o.liftedAt && (
-                      <button type="button" disabled={busy} aria-label={t('objection.liftLabel', { purposes: purposeList(o.purposes) })} onClick={() => lift(o.id)}>
-                        {t('objection.lift')}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <PeopleTable labelledBy={`${id}-h`} columns={[t('consent.purposes'), t('objection.since'), t('objection.how'), t('consent.status')]} actions={t('consent.actions')}>
+          {objections.map((o) => (
+            <tr key={o.id} data-testid="objection-row">
+              <td>{purposeList(o.purposes)}</td>
+              <td>{showDate(o.madeAt, i18n.language)}</td>
+              <td>{o.how ?? <span className="muted">{t('objection.noHow')}</span>}</td>
+              <td>
+                <span className={`badge objection-${o.liftedAt ? 'lifted' : 'standing'}`}>{t(o.liftedAt ? 'objection.lifted' : 'objection.standing')}</span>
+                {o.liftedAt && <div className="muted small">{showDate(o.liftedAt, i18n.language)}</div>}
+              </td>
+              <td>
+                {!o.liftedAt && (
+                  <button type="button" disabled={busy} aria-label={t('objection.liftLabel', { purposes: purposeList(o.purposes) })} onClick={() => lift(o.id)}>
+                    {t('objection.lift')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </PeopleTable>
       )}
     </section>
   );

@@ -6,6 +6,7 @@ import { ConsentForm } from './ConsentForm';
 import { FormViewer } from './FormViewer';
 import { Objections, type Objection } from './Objections';
 import { WithdrawalFollowUp } from './WithdrawalFollowUp';
+import { PeopleTable } from './PeopleTable';
 import { showDate, type Consent, type Person } from './vocab';
 
 interface Detail {
@@ -150,61 +151,45 @@ export function PersonDetail({ personId, onRecordingsDeleted }: { personId: stri
       {consents.length === 0 ? (
         <p className="empty">{t('consent.none')}</p>
       ) : (
-        <div className="table-scroll">
-          <table className="people-table" aria-labelledby={`${id}-c`}>
-            <thead>
-              <tr>
-                <th scope="col">{t('consent.purposes')}</th>
-                <th scope="col">{t('consent.audiences')}</th>
-                <th scope="col">{t('consent.signedBy')}</th>
-                <th scope="col">{t('consent.validUntil')}</th>
-                <th scope="col">{t('consent.status')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('consent.actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {consents.map((c) => (
-                <tr key={c.id} data-testid="consent-row">
-                  <td>{c.purposes.map((p) => t(`consent.purpose.${p}`)).join(', ')}</td>
-                  <td>{c.audiences.map((a) => t(`consent.audience.${a}`)).join(', ')}</td>
-                  <td>
-                    {t(`consent.signer.${c.signedBy}`)}
-                    <div className="muted small">{showDate(c.signedAt, i18n.language)}</div>
-                  </td>
-                  <td>{c.validUntil ? showDate(c.validUntil, i18n.language) : t('consent.noEnd')}</td>
-                  <td>
-                    <span className={`badge consent-status-${c.status}`}>{t(`consent.statusName.${c.status}`)}</span>
-                    {c.withdrawnAt && <div className="muted small">{showDate(c.withdrawnAt, i18n.language)}</div>}
-                  </td>
-                  <td>
-                    {c.formBlobId && (
-                      <button type="button" aria-pressed={viewing === c.id} onClick={() => setViewing((v) => (v === c.id ? null : c.id))}>
-                        {t('consentForm.view')}
-                      </button>
-                    )}{' '}
-                    {c.status === 'active' && confirming !== c.id && (
-                      <button
-                        type="button"
-                        onClick={() => {
-                          setConfirming(c.id);
-                          // Appearances may have changed since this opened: the list must be today's.
-                          setFresh(false);
-                          setFollowUp(null);
-                          loadLabels();
-                          void load().then(() => setFresh(true));
-                        }}
-                      >
-                        {t('consent.withdraw')}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <PeopleTable labelledBy={`${id}-c`} columns={[t('consent.purposes'), t('consent.audiences'), t('consent.signedBy'), t('consent.validUntil'), t('consent.status')]} actions={t('consent.actions')}>
+          {consents.map((c) => (
+            <tr key={c.id} data-testid="consent-row">
+              <td>{c.purposes.map((p) => t(`consent.purpose.${p}`)).join(', ')}</td>
+              <td>{c.audiences.map((a) => t(`consent.audience.${a}`)).join(', ')}</td>
+              <td>
+                {t(`consent.signer.${c.signedBy}`)}
+                <div className="muted small">{showDate(c.signedAt, i18n.language)}</div>
+              </td>
+              <td>{c.validUntil ? showDate(c.validUntil, i18n.language) : t('consent.noEnd')}</td>
+              <td>
+                <span className={`badge consent-status-${c.status}`}>{t(`consent.statusName.${c.status}`)}</span>
+                {c.withdrawnAt && <div className="muted small">{showDate(c.withdrawnAt, i18n.language)}</div>}
+              </td>
+              <td>
+                {c.formBlobId && (
+                  <button type="button" aria-pressed={viewing === c.id} onClick={() => setViewing((v) => (v === c.id ? null : c.id))}>
+                    {t('consentForm.view')}
+                  </button>
+                )}{' '}
+                {c.status === 'active' && confirming !== c.id && (
+                  <button
+                    type="button"
+                    onClick={() => {
+                      setConfirming(c.id);
+                      // Appearances may have changed since this opened: the list must be today's.
+                      setFresh(false);
+                      setFollowUp(null);
+                      loadLabels();
+                      void load().then(() => setFresh(true));
+                    }}
+                  >
+                    {t('consent.withdraw')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </PeopleTable>
       )}
       {viewing && (
         <FormViewer
