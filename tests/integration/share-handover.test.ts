@@ -12,7 +12,7 @@ import { listAudit } from '../../electron/core/audit';
 import { addConsent, coverage, getRecordingInfo, listAppearances, listConsents, listPersons, readConsentForm, setRecordingPurpose } from '../../electron/core/consent';
 import { deleteRecording, derivativesOf, listRecordings, sourceOf } from '../../electron/core/ingest';
 import { renderPlan, savePlan } from '../../electron/core/redact';
-import { ensureShareKey, handOver, isShareError, listExports, openPackage } from '../../electron/core/share';
+import { ensureShareKey, exportsForWithdrawal, handOver, isShareError, listExports, openPackage } from '../../electron/core/share';
 import type { Vault } from '../../electron/core/vault';
 import { removeDir } from '../helpers/vault-fixtures';
 import { filesContaining, makeReceiver, makeSender, newDir, NOW, type Sender } from './share-fixtures';
@@ -81,6 +81,8 @@ describe('handover to a colleague (U5)', () => {
     expect(listPersons(sender.vault).map((p) => p.id)).toContain(sender.person);
     const reg = listExports(sender.vault, { personId: sender.person }).find((e) => e.kind === 'handover')!;
     expect(reg).toMatchObject({ packageId: r.packageId, packageSha256: r.sha256, recipients: [{ name: 'B. Colleague' }] });
+    // a withdrawal at the sender later names the colleague who now answers it
+    expect(exportsForWithdrawal(sender.vault, sender.person, NOW)).toContainEqual({ kind: 'share-package', id: r.packageId, action: `handed over to B. Colleague on ${NOW.toISOString().slice(0, 10)}: pass the withdrawal on to them (U5)` });
     const audit = listAudit(sender.vault, {}).map((e) => e.action);
     expect(audit).toContain('share.handedOver');
     const deletions = listAudit(sender.vault, {}).filter((e) => e.action === 'recording.deleted' && moved.includes(e.subject ?? ''));

@@ -84,6 +84,8 @@ export function exportsLeavingWith(vault: Vault, recordingId: string): ExportRec
 export function exportsForWithdrawal(vault: Vault, personId: string, now: Date = new Date()): { kind: 'share-package'; id: string; action: string }[] {
   return listExports(vault, { personId }).map((e) => {
     const who = e.recipients.map((r) => r.name ?? (r.type === 'passphrase' ? 'a passphrase holder' : `${r.publicKey.slice(0, 12)}…`)).join(', ');
+    // After a handover the colleague owns the recording and answers the withdrawal (U5).
+    if (e.kind === 'handover') return { kind: 'share-package', id: e.packageId, action: `handed over to ${who} on ${e.createdAt.slice(0, 10)}: pass the withdrawal on to them (U5)` };
     const live = Date.parse(e.expiresAt) > now.getTime();
     return {
       kind: 'share-package',
