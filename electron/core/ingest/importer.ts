@@ -313,7 +313,7 @@ function buildReport(importId: string, root: string, label: string, startedAt: s
     wipeNote: WIPE_NOTE,
     cacheBypassed: uncached,
     cacheNote: uncached
-      ? "Both checks read from the devices themselves: Kluis read past the system's memory cache (O_DIRECT) or, where that is refused, asked the system to drop its cached copy of each file (posix_fadvise DONTNEED) before reading it again."
+      ? "Both checks read from the devices themselves: Kluis asked the system to drop its cached copy of each file (posix_fadvise DONTNEED) before reading it again or, where that is not possible, read past the system's memory cache (O_DIRECT)."
       : "Some checks may have been served from the system's memory cache (this system or file system does not let Kluis drop cached pages), so a card that returns bad data only on a later read might not be caught.",
     ok: !fatal && totals.failed === 0 && (!wipe || files.every((f) => f.wipe === 'wiped')),
   };

@@ -160,7 +160,7 @@ async function hashChunks(batches: AsyncGenerator<Buffer[]>, size: number): Prom
 
 /**
  * Decrypts every chunk (each tag checked) and returns the XXH3-64 of the plaintext. `uncached`:
- * the bytes must come from the device (O_DIRECT, else the file's cached pages are dropped first).
+ * the bytes must come from the device (its cached pages dropped first, else read with O_DIRECT).
  */
 export async function checksumBlob(ref: BlobRef, opts: { uncached?: boolean } = {}): Promise<string> {
   const fh = await openChecked(ref);
