@@ -257,6 +257,9 @@ async function openDirectOnSecondCore(file: DirectFile, ref: BlobRef, consume: (
         if ('failed' in r) throw damaged(ref, r.failed < 0 ? 'the decrypting worker stopped' : `chunk ${first + r.failed + 1} of ${total} failed its integrity check`);
         consume(slot.subarray(0, r.plainLen));
       });
+      // A damaged chunk rejects this link while the loop waits on the next read, before a later
+      // link attaches to it: marked handled here, reported by the awaits below.
+      chain.catch(() => undefined);
       consumed.push(chain);
     }
     await chain;
