@@ -8,6 +8,8 @@ import { HandoverName, IsoTime, Sha256, Text } from '../manifest-atoms';
  * Ids of this vault never travel: `ref`s tie persons, recordings and derivatives together.
  */
 const Ref = (prefix: 'r' | 'p') => z.string().regex(new RegExp(`^${prefix}[1-9][0-9]{0,5}$`), `must be ${prefix}1, ${prefix}2, ...`);
+/** where the file sat on the card, as the sender's import recorded it: relative, no dot-dot */
+const RelPath = Text(1024).refine((p) => !p.startsWith('/') && !p.includes('\\') && p.split('/').every((c) => c !== '' && c !== '.' && c !== '..'), 'must be a relative path without . or .. parts');
 const Entry = z.object({ file: HandoverName, size: z.number().int().min(0), sha256: Sha256 }).strict();
 
 const Info = z
@@ -32,7 +34,7 @@ const Recording = z
     /** a redacted version: the ref of the recording it was rendered from */
     derivedFrom: Ref('r').optional(),
     info: Info.optional(),
-    files: z.array(Entry.extend({ relPath: Text(1024), role: z.enum(['main', 'chapter', 'edit', 'sidecar', 'tree']) }).strict()).min(1),
+    files: z.array(Entry.extend({ relPath: RelPath, role: z.enum(['main', 'chapter', 'edit', 'sidecar', 'tree']) }).strict()).min(1),
     appearances: z.array(
       z.object({ person: Ref('p'), presence: z.enum(PRESENCE), ranges: z.array(z.object({ startSec: z.number().min(0), endSec: z.number().min(0) }).strict()) }).strict(),
     ),
