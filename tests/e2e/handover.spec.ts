@@ -123,3 +123,57 @@ test('handover (U5): A hands a recording with its person and consent to B and no
     await rm(tmp, { recursive: true, force: true });
   }
 });
+
+test('handover when leaving (U5): from the Share screen A chooses all recordings at once; they leave A and B owns both', async ({ app: pageA, host: hostA, other }) => {
+  const tmp = await mkdtemp(join(tmpdir(), 'kluis-handover-many-e2e-'));
+  const { page: pageB } = other;
+  try {
+    await createVault(pageB);
+    await section(pageB, 'Share');
+    const keyText = pageB.getByTestId('share-key');
+    await expect(keyText).toHaveText(/^age1[02-9ac-hj-np-z]{58}$/);
+    const key = (await keyText.textContent())!.trim();
+
+    await importColourCard(pageA, makeColourCard(join(tmp, 'card')));
+    const h = hostA.service.handlers;
+    const recs = (await h['recordings.list']({})).recordings;
+    expect(recs).toHaveLength(2);
+    for (const r of recs) {
+      await h['recordings.setPurpose']({ recordingId: r.id, purpose: 'reflection', lawfulBasis: 'consent', situation: 'outside-school', specialCategory: false, owner: 'Student Kim', retentionPreset: 'assessment-evidence' });
+    }
+
+    await section(pageA, 'Share');
+    await pageA.getByRole('button', { name: 'Hand over recordings to a colleague' }).click();
+    const picker = pageA.getByRole('region', { name: 'Hand over recordings to a colleague' });
+    await expect(picker.getByRole('heading', { name: 'Hand over recordings to a colleague' })).toBeFocused();
+    const next = picker.getByRole('button', { name: /^Continue with / });
+    await expect(next).toBeDisabled();
+    await expect(picker.getByRole('group', { name: 'Recordings to hand over' }).getByRole('checkbox')).toHaveCount(3);
+    await picker.getByRole('checkbox', { name: 'Choose all' }).check();
+    await axe(pageA, 'handover picker');
+    await picker.getByRole('button', { name: 'Continue with 2 recordings' }).click();
+
+    const form = pageA.getByRole('form', { name: 'Hand over 2 recordings to a colleague' });
+    await expect(form.getByRole('heading', { name: 'Hand over 2 recordings to a colleague' })).toBeFocused();
+    const out = join(tmp, 'leaving.age');
+    await fill(form, key, out);
+    await form.getByRole('checkbox', { name: /^I understand: after the package has been checked, these recordings \(and their redacted versions\) are deleted from my vault\./ }).check();
+    await form.getByRole('button', { name: 'Hand over' }).click();
+    const done = pageA.getByTestId('handover-done');
+    await expect(done.getByRole('heading', { name: '2 recordings are handed over to Docent Jansen' })).toBeFocused({ timeout: 60_000 });
+    await expect(done).toContainText('then 2 recordings were deleted from your vault');
+    expect((await h['recordings.list']({})).recordings).toEqual([]);
+    await expect(pageA.getByTestId('share-export')).toContainText('handed over to Docent Jansen, with the duty to delete');
+
+    await pageB.getByLabel('Package file (full path)').fill(out);
+    await pageB.getByRole('button', { name: 'Open package' }).click();
+    await expect(pageB.getByTestId('share-open-notice')).toHaveText(
+      'Handed over by Student Kim (graduated): 2 recordings are now yours, with the duty to delete them when their retention ends. Owner: Docent Jansen.',
+      { timeout: 60_000 },
+    );
+    await section(pageB, 'Library');
+    await expect(pageB.getByRole('list', { name: 'Recordings' }).getByRole('button', { name: /^Open / })).toHaveCount(2);
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+});

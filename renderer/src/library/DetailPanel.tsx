@@ -98,8 +98,7 @@ export function DetailPanel({ row, onClose, onDeleted }: { row: LibraryRow; onCl
       {handover === true && (
         <HandoverForm
           key={row.id}
-          recordingId={row.id}
-          title={row.title}
+          recordings={[{ id: row.id, title: row.title }]}
           onDone={(d) => {
             setHandover(d);
             onDeleted?.();

@@ -26,8 +26,10 @@ const HANDOVER_ERRORS: Record<string, string> = {
  * the package, reads it back and only then deletes the recording here, so the user must first
  * confirm in plain words that the package will be the only copy.
  */
-export function HandoverForm({ recordingId, title, onDone, onCancel }: { recordingId: string; title: string; onDone: (d: HandoverDone) => void; onCancel: () => void }) {
+export function HandoverForm({ recordings, onDone, onCancel }: { recordings: { id: string; title: string }[]; onDone: (d: HandoverDone) => void; onCancel: () => void }) {
   const { t } = useTranslation();
+  const count = recordings.length;
+  const title = count === 1 ? recordings[0]!.title : t('share.recordingCount', { count });
   const id = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const [publicKey, setPublicKey] = useState('');
@@ -45,7 +47,7 @@ export function HandoverForm({ recordingId, title, onDone, onCancel }: { recordi
 
   const { busy, error, submit } = useFormAction(async () => {
     const to = toName.trim();
-    const out = await api.call('share.handover', { recordingIds: [recordingId], to: { publicKey: publicKey.trim(), name: to }, reason: reason.trim(), senderName: senderName.trim(), outPath: outPath.trim() });
+    const out = await api.call('share.handover', { recordingIds: recordings.map((r) => r.id), to: { publicKey: publicKey.trim(), name: to }, reason: reason.trim(), senderName: senderName.trim(), outPath: outPath.trim() });
     onDone({ ...out, to });
   });
 
@@ -59,7 +61,7 @@ export function HandoverForm({ recordingId, title, onDone, onCancel }: { recordi
       <h2 id={`${id}-h`} ref={heading} tabIndex={-1}>
         {t('share.handover.heading', { title })}
       </h2>
-      <p className="muted small">{t('share.handover.intro')}</p>
+      <p className="muted small">{t('share.handover.intro', { count })}</p>
       <div className="field">
         <label htmlFor={`${id}-key`}>{t('share.handover.key')}</label>
         <input id={`${id}-key`} value={publicKey} onChange={(e) => setPublicKey(e.target.value)} spellCheck={false} autoComplete="off" aria-invalid={publicKey !== '' && !keyOk} required />
@@ -94,7 +96,7 @@ export function HandoverForm({ recordingId, title, onDone, onCancel }: { recordi
       )}
       <div className="check-field handover-confirm">
         <input id={`${id}-ok`} type="checkbox" checked={understood} onChange={(e) => setUnderstood(e.target.checked)} />
-        <label htmlFor={`${id}-ok`}>{t('share.handover.understand')}</label>
+        <label htmlFor={`${id}-ok`}>{t('share.handover.understand', { count })}</label>
       </div>
       {error !== null && <HandoverError error={error} />}
       <div className="actions">
@@ -131,7 +133,7 @@ export function HandedOver({ title, done, onClose }: { title: string; done: Hand
   return (
     <div className="share-handover" data-testid="handover-done">
       <h2 ref={heading} tabIndex={-1}>
-        {t('share.handover.doneHeading', { title, name: done.to })}
+        {t('share.handover.doneHeading', { title, name: done.to, count: done.deleted.length + done.notDeleted.length })}
       </h2>
       <p>{t('share.handover.saved', { path: done.path, size: formatSize(done.size, i18n.language) })}</p>
       <p>{t('share.handover.moved', { recordings, persons, name: done.to })}</p>

@@ -10,6 +10,7 @@ import { FeedbackForm } from './FeedbackForm';
 import { ManifestView } from './ManifestView';
 import { OpenPackage } from './OpenPackage';
 import { droppedPackagePath } from './pickers';
+import { HandoverPicker } from './HandoverPicker';
 import { PlaylistBuilder } from './PlaylistBuilder';
 import { Presentation } from './Presentation';
 import { ShareKey } from './ShareKey';
@@ -27,6 +28,7 @@ export function ShareScreen() {
   const [reviewing, setReviewing] = useState<{ id: string; title: string } | null>(null);
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
   const [building, setBuilding] = useState(false);
+  const [handingOver, setHandingOver] = useState(false);
   const [presenting, setPresenting] = useState<Received | null>(null);
   const [dropped, setDropped] = useState<{ path: string; at: number } | null>(null);
   const [dropProblem, setDropProblem] = useState<string | null>(null);
@@ -80,12 +82,16 @@ export function ShareScreen() {
         <button type="button" aria-expanded={building} onClick={() => setBuilding((v) => !v)}>
           {t('share.videotoets.open')}
         </button>
+        <button type="button" aria-expanded={handingOver} onClick={() => setHandingOver((v) => !v)}>
+          {t('share.handover.openMany')}
+        </button>
       </div>
       <p className="muted">{t('share.intro')}</p>
       <ErrorAlert error={error} overrides={SHARE_ERRORS} />
       {exporting && <ExportForm initialIds={[]} onDone={() => void load()} onCancel={() => setExporting(false)} />}
       <ShareKey />
       {building && <PlaylistBuilder onDone={() => void load()} onClose={() => setBuilding(false)} />}
+      {handingOver && <HandoverPicker onDone={() => void load()} onClose={() => setHandingOver(false)} />}
       {dropProblem && (
         <p role="alert" className="alert">
           {dropProblem}
