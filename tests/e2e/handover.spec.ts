@@ -31,6 +31,15 @@ async function handoverForm(page: Page, label: string): Promise<{ detail: Locato
   return { detail, form };
 }
 
+/** B's vault, made now, and the share key its Share screen shows (what a colleague gives once). */
+async function colleagueKey(pageB: Page): Promise<string> {
+  await createVault(pageB);
+  await section(pageB, 'Share');
+  const keyText = pageB.getByTestId('share-key');
+  await expect(keyText).toHaveText(/^age1[02-9ac-hj-np-z]{58}$/);
+  return (await keyText.textContent())!.trim();
+}
+
 async function fill(form: Locator, key: string, out: string): Promise<void> {
   await form.getByLabel('Your colleague\'s share key (age1…)').fill(key);
   await form.getByLabel('Your colleague\'s name').fill('Docent Jansen');
@@ -43,11 +52,7 @@ test('handover (U5): A hands a recording with its person and consent to B and no
   const tmp = await mkdtemp(join(tmpdir(), 'kluis-handover-e2e-'));
   const { page: pageB } = other;
   try {
-    await createVault(pageB);
-    await section(pageB, 'Share');
-    const keyText = pageB.getByTestId('share-key');
-    await expect(keyText).toHaveText(/^age1[02-9ac-hj-np-z]{58}$/);
-    const key = (await keyText.textContent())!.trim();
+    const key = await colleagueKey(pageB);
 
     // A: two recordings; the first gets a purpose and retention and a person with consent, the second nothing.
     await importColourCard(pageA, makeColourCard(join(tmp, 'card')));
@@ -128,11 +133,7 @@ test('handover when leaving (U5): from the Share screen A chooses all recordings
   const tmp = await mkdtemp(join(tmpdir(), 'kluis-handover-many-e2e-'));
   const { page: pageB } = other;
   try {
-    await createVault(pageB);
-    await section(pageB, 'Share');
-    const keyText = pageB.getByTestId('share-key');
-    await expect(keyText).toHaveText(/^age1[02-9ac-hj-np-z]{58}$/);
-    const key = (await keyText.textContent())!.trim();
+    const key = await colleagueKey(pageB);
 
     await importColourCard(pageA, makeColourCard(join(tmp, 'card')));
     const h = hostA.service.handlers;

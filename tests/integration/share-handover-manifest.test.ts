@@ -3,9 +3,9 @@
  * strict like the rest, and every cross-reference checked before a byte is stored (U5).
  */
 import { describe, expect, it } from 'vitest';
-import { isShareError, parseManifest, serializeManifest, type Manifest } from '../../electron/core/share';
+import { parseManifest, serializeManifest, type Manifest } from '../../electron/core/share';
+import { KEY, problem } from './manifest-problem';
 
-const KEY = 'age1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs3290gq';
 const SHA = 'b'.repeat(64);
 
 const valid = (): Manifest => ({
@@ -36,16 +36,6 @@ const valid = (): Manifest => ({
     persons: [{ ref: 'p1', pseudonym: 'J.K.', role: 'pupil', minor: false, consentHolder: 'self', consents: [{ purposes: ['reflection'], audiences: ['supervisor'], signedBy: 'person', signedAt: '2026-03-01', status: 'active', form: { file: 'forms/1', size: 3, sha256: SHA } }] }],
   },
 });
-
-function problem(m: unknown): string {
-  try {
-    parseManifest(Buffer.from(JSON.stringify(m)));
-  } catch (e) {
-    if (isShareError(e, 'MANIFEST_INVALID')) return e.message;
-    throw e;
-  }
-  return 'valid';
-}
 
 const change = (f: (m: Manifest) => void): Manifest => {
   const m = valid();

@@ -3,9 +3,9 @@
  * sender meant is never silently dropped, and every problem named.
  */
 import { describe, expect, it } from 'vitest';
-import { isShareError, parseManifest, serializeManifest, type Manifest } from '../../electron/core/share';
+import { parseManifest, serializeManifest, type Manifest } from '../../electron/core/share';
+import { KEY, problem } from './manifest-problem';
 
-const KEY = 'age1qyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqszqgpqyqs3290gq';
 const SHA = 'a'.repeat(64);
 
 const valid = (): Manifest => ({
@@ -22,16 +22,6 @@ const valid = (): Manifest => ({
   permissions: { keep: false, forward: false, deleteAtExpiry: true },
   clips: [{ file: 'clips/01.mp4', title: 'Les 3', durationSec: 2, mime: 'video/mp4', size: 10, sha256: SHA, edits: [], persons: [{ pseudonym: 'J.K.', basis: 'consent' }] }],
 });
-
-function problem(m: unknown): string {
-  try {
-    parseManifest(Buffer.from(JSON.stringify(m)));
-  } catch (e) {
-    if (isShareError(e, 'MANIFEST_INVALID')) return e.message;
-    throw e;
-  }
-  return 'valid';
-}
 
 describe('manifest v1', () => {
   it('round-trips what export writes', () => {
