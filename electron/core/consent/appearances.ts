@@ -11,12 +11,17 @@ export function addAppearance(vault: Vault, a: { recordingId: string; personId: 
   getPerson(vault, a.personId);
   const app: Appearance = { recordingId: a.recordingId, personId: a.personId, presence: a.presence, ranges: a.ranges ?? [] };
   db.transaction(() => {
-    db.prepare('INSERT INTO appearances (recording_id, person_id, presence, ranges) VALUES (?, ?, ?, ?) ON CONFLICT (recording_id, person_id) DO UPDATE SET presence = excluded.presence, ranges = excluded.ranges').run(
-      app.recordingId, app.personId, app.presence, JSON.stringify(app.ranges),
-    );
+    writeAppearanceRow(vault, app);
     audit(vault, { action: 'appearance.set', subject: app.recordingId, detail: { person: app.personId, presence: app.presence } }, now);
   })();
   return app;
+}
+
+/** Inserts or replaces the row, in the caller's transaction (adding one, a handover's). */
+export function writeAppearanceRow(vault: Vault, a: Appearance): void {
+  vault.catalog
+    .prepare('INSERT INTO appearances (recording_id, person_id, presence, ranges) VALUES (?, ?, ?, ?) ON CONFLICT (recording_id, person_id) DO UPDATE SET presence = excluded.presence, ranges = excluded.ranges')
+    .run(a.recordingId, a.personId, a.presence, JSON.stringify(a.ranges));
 }
 
 export function listAppearances(vault: Vault, recordingId: string): Appearance[] {

@@ -62,15 +62,20 @@ export async function addConsent(vault: Vault, c: NewConsent, now: Date = new Da
   };
   const insert = (formBlobId: string | null): Consent => {
     const row = { ...consent, formBlobId };
-    db.prepare('INSERT INTO consents (id, person_id, purposes, audiences, signed_by, signed_at, valid_until, form_blob_id, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-      row.id, row.personId, JSON.stringify(row.purposes), JSON.stringify(row.audiences), row.signedBy, row.signedAt, row.validUntil, formBlobId, row.status,
-    );
+    insertConsentRow(vault, row);
     audit(vault, { action: 'consent.added', subject: row.personId, detail: { consent: row.id, purposes: row.purposes.join(','), audiences: row.audiences.join(','), signedBy: row.signedBy, form: formBlobId !== null } }, now);
     return row;
   };
   // With a form, the blob and the record commit in one transaction: no consent without its proof.
   if (c.formPath) return vault.storeFile(c.formPath, { name: `consent form ${consent.id}` }, (blob) => insert(blob.id));
   return db.transaction(() => insert(null))();
+}
+
+/** The row itself, in the caller's transaction (consent intake, a handover's consents). */
+export function insertConsentRow(vault: Vault, c: Consent): void {
+  vault.catalog
+    .prepare('INSERT INTO consents (id, person_id, purposes, audiences, signed_by, signed_at, valid_until, form_blob_id, status, withdrawn_at, withdrawn_how) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(c.id, c.personId, JSON.stringify(c.purposes), JSON.stringify(c.audiences), c.signedBy, c.signedAt, c.validUntil, c.formBlobId, c.status, c.withdrawnAt, c.withdrawnHow);
 }
 
 export function listConsents(vault: Vault, personId?: string): Consent[] {

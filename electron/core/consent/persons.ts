@@ -51,13 +51,18 @@ export function addPerson(vault: Vault, p: NewPerson, now: Date = new Date()): P
     createdAt: now.toISOString(),
   };
   db.transaction(() => {
-    db.prepare('INSERT INTO persons (id, pseudonym, full_name, contact, role, birth_year, minor, consent_holder, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-      person.id, person.pseudonym, person.fullName, person.contact, person.role, person.birthYear, person.minor ? 1 : 0, person.consentHolder, person.createdAt,
-    );
+    insertPersonRow(vault, person);
     // The log names the person by id only: names stay in the persons table (R10).
     audit(vault, { action: 'person.added', subject: person.id, detail: { role: person.role } }, now);
   })();
   return person;
+}
+
+/** The row itself, in the caller's transaction (adding a person, a handover's persons). */
+export function insertPersonRow(vault: Vault, p: Person): void {
+  vault.catalog
+    .prepare('INSERT INTO persons (id, pseudonym, full_name, contact, role, birth_year, minor, consent_holder, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+    .run(p.id, p.pseudonym, p.fullName, p.contact, p.role, p.birthYear, p.minor ? 1 : 0, p.consentHolder, p.createdAt);
 }
 
 export function listPersons(vault: Vault): Person[] {

@@ -66,13 +66,7 @@ export function setRecordingPurpose(vault: Vault, s: SetPurpose, now: Date = new
     consentArchive: s.consentArchive ?? null,
   };
   db.transaction(() => {
-    db.prepare(
-      `INSERT INTO recording_consent_info (recording_id, purpose, lawful_basis, situation, special_category, owner, retention_preset, retention_deadline, consent_archive)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (recording_id) DO UPDATE SET purpose = excluded.purpose, lawful_basis = excluded.lawful_basis, situation = excluded.situation,
-         special_category = excluded.special_category, owner = excluded.owner, retention_preset = excluded.retention_preset,
-         retention_deadline = excluded.retention_deadline, consent_archive = excluded.consent_archive`,
-    ).run(info.recordingId, info.purpose, info.lawfulBasis, info.situation, info.specialCategory ? 1 : 0, info.owner, info.retentionPreset, info.retentionDeadline, info.consentArchive);
+    writeInfoRow(vault, info);
     audit(vault, {
       action: 'recording.purposeSet',
       subject: info.recordingId,
@@ -80,6 +74,17 @@ export function setRecordingPurpose(vault: Vault, s: SetPurpose, now: Date = new
     }, now);
   })();
   return info;
+}
+
+/** Inserts or replaces the row, in the caller's transaction (set purpose, a handover's recordings). */
+export function writeInfoRow(vault: Vault, info: RecordingConsentInfo): void {
+  vault.catalog.prepare(
+    `INSERT INTO recording_consent_info (recording_id, purpose, lawful_basis, situation, special_category, owner, retention_preset, retention_deadline, consent_archive)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (recording_id) DO UPDATE SET purpose = excluded.purpose, lawful_basis = excluded.lawful_basis, situation = excluded.situation,
+       special_category = excluded.special_category, owner = excluded.owner, retention_preset = excluded.retention_preset,
+       retention_deadline = excluded.retention_deadline, consent_archive = excluded.consent_archive`,
+  ).run(info.recordingId, info.purpose, info.lawfulBasis, info.situation, info.specialCategory ? 1 : 0, info.owner, info.retentionPreset, info.retentionDeadline, info.consentArchive);
 }
 
 export function getRecordingInfo(vault: Vault, recordingId: string): RecordingConsentInfo | null {

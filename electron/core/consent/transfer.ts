@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Vault } from '../vault';
-import { listAppearances } from './appearances';
-import { listConsents } from './consents';
-import { getPerson } from './persons';
-import { getRecordingInfo } from './recordings';
+import { listAppearances, writeAppearanceRow } from './appearances';
+import { insertConsentRow, listConsents } from './consents';
+import { getPerson, insertPersonRow } from './persons';
+import { getRecordingInfo, writeInfoRow } from './recordings';
 import { newId, ready } from './ready';
 import type { Appearance, Consent, Person, RecordingConsentInfo } from './types';
 
@@ -39,30 +39,20 @@ export interface AdoptedRecording {
  * one audit entry for the whole handover. Returns the new person id of each ref.
  */
 export function adoptConsentRows(vault: Vault, persons: AdoptedPerson[], recordings: AdoptedRecording[], now: Date): Map<string, string> {
-  const db = ready(vault).catalog;
+  ready(vault);
   const ids = new Map<string, string>();
-  const person = db.prepare('INSERT INTO persons (id, pseudonym, full_name, contact, role, birth_year, minor, consent_holder, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  const consent = db.prepare(
-    'INSERT INTO consents (id, person_id, purposes, audiences, signed_by, signed_at, valid_until, form_blob_id, status, withdrawn_at, withdrawn_how) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  for (const p of persons) {
+  for (const { ref, consents, ...p } of persons) {
     const id = newId('per', randomBytes(8));
-    ids.set(p.ref, id);
-    person.run(id, p.pseudonym, p.fullName, p.contact, p.role, p.birthYear, p.minor ? 1 : 0, p.consentHolder, now.toISOString());
-    for (const c of p.consents) {
-      consent.run(newId('con', randomBytes(8)), id, JSON.stringify(c.purposes), JSON.stringify(c.audiences), c.signedBy, c.signedAt, c.validUntil, c.formBlobId, c.status, c.withdrawnAt, c.withdrawnHow);
-    }
+    ids.set(ref, id);
+    insertPersonRow(vault, { ...p, id, createdAt: now.toISOString() });
+    for (const c of consents) insertConsentRow(vault, { ...c, id: newId('con', randomBytes(8)), personId: id });
   }
-  const info = db.prepare(
-    'INSERT INTO recording_consent_info (recording_id, purpose, lawful_basis, situation, special_category, owner, retention_preset, retention_deadline, consent_archive) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-  );
-  const appears = db.prepare('INSERT INTO appearances (recording_id, person_id, presence, ranges) VALUES (?, ?, ?, ?)');
   for (const r of recordings) {
-    if (r.info) info.run(r.recordingId, r.info.purpose, r.info.lawfulBasis, r.info.situation, r.info.specialCategory ? 1 : 0, r.info.owner, r.info.retentionPreset, r.info.retentionDeadline, r.info.consentArchive);
+    if (r.info) writeInfoRow(vault, { ...r.info, recordingId: r.recordingId });
     for (const a of r.appearances) {
-      const pid = ids.get(a.personRef);
-      if (!pid) throw new Error(`The handover names ${a.personRef} in a recording but not among its persons.`);
-      appears.run(r.recordingId, pid, a.presence, JSON.stringify(a.ranges));
+      const personId = ids.get(a.personRef);
+      if (!personId) throw new Error(`The handover names ${a.personRef} in a recording but not among its persons.`);
+      writeAppearanceRow(vault, { recordingId: r.recordingId, personId, presence: a.presence, ranges: a.ranges });
     }
   }
   return ids;

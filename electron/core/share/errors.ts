@@ -31,6 +31,11 @@ export class ShareError extends CodedError<ShareErrorCode> {
   override readonly name = 'ShareError';
 }
 
+/** An entry the manifest does not list (or lists once): the package was changed after it was made. */
+export function unlistedEntry(name: string): ShareError {
+  return new ShareError('MANIFEST_INVALID', `The package holds ${name}, which its manifest does not list (or lists once); it was changed after it was made.`);
+}
+
 export function isShareError(e: unknown, code?: ShareErrorCode): e is ShareError {
   return e instanceof ShareError && (code === undefined || e.code === code);
 }

@@ -1,7 +1,4 @@
-import { randomBytes } from 'node:crypto';
 import { access } from 'node:fs/promises';
-import { appendAudit } from '../audit';
-import { sourceOf } from '../ingest';
 import type { Audience, Purpose } from '../consent';
 import type { Vault } from '../vault';
 import { encryptAge } from './age';
@@ -10,8 +7,9 @@ import { shareDeps } from './deps';
 import { ShareError } from './errors';
 import { assertGate, checkGate, NO_REDACTION, type GateResult, type RedactionFacts } from './gate';
 import { ensureShareKey } from './keys';
-import { MANIFEST_FILE, serializeManifest, type Manifest, type ManifestClip, type ManifestEdit, type ManifestRecipient } from './manifest';
+import { manifestEntry, newPackageId, serializeManifest, type Manifest, type ManifestClip, type ManifestEdit, type ManifestRecipient } from './manifest';
 import { writePackageFile } from './package-file';
+import { registerExport } from './registry';
 import { shareTables } from './schema';
 import { writeTar } from './tar';
 
@@ -59,8 +57,6 @@ export interface ExportResult {
   gate: GateResult;
   manifest: Manifest;
 }
-
-const newId = (prefix: string): string => `${prefix}_${randomBytes(8).toString('hex')}`;
 
 function titleOf(vault: Vault, recordingId: string): string {
   const r = vault.catalog
@@ -131,7 +127,7 @@ export async function exportPackage(vault: Vault, req: ExportRequest, deps: Expo
     const manifest: Manifest = {
       format: 'kluis-share',
       version: 1,
-      id: newId('pkg'),
+      id: newPackageId(),
       kind,
       created: now.toISOString(),
       expires: req.expires.toISOString(),
@@ -145,7 +141,7 @@ export async function exportPackage(vault: Vault, req: ExportRequest, deps: Expo
     };
     const manifestBytes = serializeManifest(manifest);
     async function* entries() {
-      yield { name: MANIFEST_FILE, size: manifestBytes.length, body: oneChunk(manifestBytes) };
+      yield manifestEntry(manifestBytes);
       for (const b of bodies) yield { name: b.name, size: b.size, body: vault.readBlob(b.blobId) };
     }
     const ageRecipients = req.recipients.map((r) => (r.type === 'x25519' ? { type: 'x25519' as const, publicKey: r.publicKey } : { type: 'scrypt' as const, passphrase: r.passphrase }));
@@ -157,26 +153,20 @@ export async function exportPackage(vault: Vault, req: ExportRequest, deps: Expo
   }
 }
 
-async function* oneChunk(b: Buffer): AsyncGenerator<Buffer> {
-  yield b;
-}
-
 function recordExport(vault: Vault, m: Manifest, req: ExportRequest, file: { path: string; size: number; sha256: string }, gate: GateResult, now: Date): string {
-  const db = vault.catalog;
-  const id = newId('shx');
-  db.transaction(() => {
-    db.prepare('INSERT INTO share_exports (id, package_id, kind, created_at, expires_at, purpose, audience, recipients, file_name, package_sha256, package_size) VALUES (?,?,?,?,?,?,?,?,?,?,?)').run(
-      id, m.id, m.kind, m.created, m.expires, m.purpose, m.audience, JSON.stringify(m.recipients), file.path, file.sha256, file.size,
-    );
-    const clip = db.prepare('INSERT INTO share_export_clips (export_id, position, recording_id, clip_sha256, in_sec, source_recording_id) VALUES (?,?,?,?,?,?)');
-    req.items.forEach((it, i) => clip.run(id, i, it.recordingId, m.clips[i]!.sha256, it.inSec ?? 0, sourceOf(vault, it.recordingId)));
-    const person = db.prepare('INSERT OR IGNORE INTO share_export_persons (export_id, recording_id, person_id, basis) VALUES (?,?,?,?)');
-    for (const r of gate.recordings) for (const p of r.persons) person.run(id, r.recordingId, p.personId, p.basis ?? 'redacted');
-    appendAudit(vault, {
+  return registerExport(
+    vault,
+    {
+      manifest: m,
+      recipients: m.recipients,
+      file,
+      clips: req.items.map((it, i) => ({ recordingId: it.recordingId, sha256: m.clips[i]!.sha256, inSec: it.inSec ?? 0 })),
+      persons: gate.recordings.flatMap((r) => r.persons.map((p) => ({ recordingId: r.recordingId, personId: p.personId, basis: p.basis ?? 'redacted' }))),
+    },
+    {
       action: 'share.exported',
-      subject: id,
       detail: { package: m.id, kind: m.kind, purpose: m.purpose, audience: m.audience, recipients: m.recipients.length, passphrase: m.recipients.some((r) => r.type === 'passphrase'), expires: m.expires, clips: m.clips.length, sha256: file.sha256, watermark: Boolean(m.watermark) },
-    }, now);
-  })();
-  return id;
+    },
+    now,
+  );
 }

@@ -3,7 +3,7 @@ import { appendAudit } from '../audit';
 import type { Vault } from '../vault';
 import { encryptAge } from './age';
 import { ShareError } from './errors';
-import { MANIFEST_FILE, serializeManifest, type Manifest } from './manifest';
+import { manifestEntry, newPackageId, serializeManifest, type Manifest } from './manifest';
 import { writePackageFile } from './package-file';
 import { getReceived } from './received';
 import { shareTables } from './schema';
@@ -60,7 +60,7 @@ export async function exportFeedback(vault: Vault, req: { receivedId: string; re
   const manifest: Manifest = {
     format: 'kluis-share',
     version: 1,
-    id: `pkg_${randomBytes(8).toString('hex')}`,
+    id: newPackageId(),
     kind: 'feedback',
     created: now.toISOString(),
     expires: new Date(pkg.expiresAt).toISOString(),
@@ -74,7 +74,7 @@ export async function exportFeedback(vault: Vault, req: { receivedId: string; re
   };
   const bytes = serializeManifest(manifest);
   async function* entries() {
-    yield { name: MANIFEST_FILE, size: bytes.length, body: (async function* () { yield bytes; })() };
+    yield manifestEntry(bytes);
   }
   const written = await writePackageFile(req.outPath, encryptAge([{ type: 'x25519', publicKey: senderKey }], writeTar(entries())));
   appendAudit(vault, { action: 'share.feedbackExported', subject: pkg.id, detail: { package: manifest.id, answers: pkg.packageId, comments: feedback.length, sha256: written.sha256 } }, now);

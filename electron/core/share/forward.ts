@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import { appendAudit } from '../audit';
 import type { Vault } from '../vault';
 import { encryptAge } from './age';
 import { ShareError } from './errors';
 import type { ShareRecipient } from './export';
-import { MANIFEST_FILE, serializeManifest, type Manifest } from './manifest';
+import { manifestEntry, newPackageId, serializeManifest, type Manifest } from './manifest';
 import { writePackageFile } from './package-file';
 import { getReceived } from './received';
 import { writeTar } from './tar';
@@ -26,7 +25,7 @@ export async function forwardReceived(vault: Vault, req: { receivedId: string; r
   const original = pkg.manifest;
   const manifest: Manifest = {
     ...original,
-    id: `pkg_${randomBytes(8).toString('hex')}`,
+    id: newPackageId(),
     created: now.toISOString(),
     sender: { name: `${original.sender.name}, forwarded by ${req.forwarderName}`.slice(0, 120), ...(original.sender.publicKey ? { publicKey: original.sender.publicKey } : {}) },
     recipients: req.recipients.map((r) => (r.type === 'x25519' ? { type: 'x25519', publicKey: r.publicKey, ...(r.name ? { name: r.name } : {}) } : { type: 'passphrase', ...(r.name ? { name: r.name } : {}) })),
@@ -36,7 +35,7 @@ export async function forwardReceived(vault: Vault, req: { receivedId: string; r
   };
   const bytes = serializeManifest(manifest);
   async function* entries() {
-    yield { name: MANIFEST_FILE, size: bytes.length, body: (async function* () { yield bytes; })() };
+    yield manifestEntry(bytes);
     for (const b of blobs) {
       const c = manifest.clips[b.position]!;
       yield { name: c.file, size: c.size, body: vault.readBlob(b.blobId) };

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { AUDIENCES, BASES, PURPOSES, SIGNERS } from '../consent';
 import { ShareError } from './errors';
@@ -117,6 +118,14 @@ export function parseManifest(bytes: Buffer): Manifest {
     throw new ShareError('MANIFEST_INVALID', `The package's manifest is not valid: ${what}. Ask the sender for a new package made with a current Kluis.`);
   }
   return r.data;
+}
+
+/** A new package's id: `pkg_` and 16 random hex digits (ManifestSchema's `id`). */
+export const newPackageId = (): string => `pkg_${randomBytes(8).toString('hex')}`;
+
+/** The tar's first entry: the manifest's bytes (docs/share-package.md, "The archive inside"). */
+export function manifestEntry(bytes: Buffer): { name: string; size: number; body: AsyncIterable<Buffer> } {
+  return { name: MANIFEST_FILE, size: bytes.length, body: (async function* () { yield bytes; })() };
 }
 
 export function serializeManifest(m: Manifest): Buffer {

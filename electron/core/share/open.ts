@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import { appendAudit } from '../audit';
 import type { Vault } from '../vault';
 import { decryptAge } from './age';
-import { ShareError, isShareError } from './errors';
+import { ShareError, isShareError, unlistedEntry } from './errors';
 import { attachFeedback, type AttachedFeedback } from './feedback';
 import { shareIdentity } from './keys';
 import { MANIFEST_FILE, parseManifest, type Manifest } from './manifest';
@@ -12,7 +12,7 @@ import { hashing } from './package-file';
 import { receiveHandover, type HandoverReceived } from './handover/receive';
 import { getReceived, type ReceivedPackage } from './received';
 import { shareTables } from './schema';
-import { readTar } from './tar';
+import { drain, readTar } from './tar';
 
 export interface OpenRequest {
   path: string;
@@ -37,10 +37,6 @@ async function collect(body: AsyncIterable<Buffer>, limit: number): Promise<Buff
     parts.push(c);
   }
   return Buffer.concat(parts, n);
-}
-
-async function drain(body: AsyncIterable<Buffer>): Promise<void> {
-  for await (const _ of body) void _;
 }
 
 /**
@@ -105,7 +101,7 @@ export async function openPackage(vault: Vault, req: OpenRequest): Promise<OpenR
       const want = byFile.get(name);
       if (!want || arrived.has(name)) {
         await drain(body);
-        throw new ShareError('MANIFEST_INVALID', `The package holds ${name}, which its manifest does not list (or lists once); it was changed after it was made.`);
+        throw unlistedEntry(name);
       }
       const expect = want.poster ? want.clip.poster! : want.clip;
       if (size !== expect.size) throw new ShareError('CHECKSUM_MISMATCH', `${name} is ${size} bytes but the manifest says ${expect.size}; the package was changed after it was made. Ask the sender for a new one.`);

@@ -1,6 +1,9 @@
+import { randomBytes } from 'node:crypto';
+import { appendAudit, type AuditEvent } from '../audit';
 import { registerWithdrawalCascade } from '../consent';
+import { sourceOf } from '../ingest';
 import type { Vault } from '../vault';
-import type { ManifestRecipient } from './manifest';
+import type { Manifest, ManifestRecipient } from './manifest';
 import { shareTables } from './schema';
 
 /** One package that left this vault (R7: withdrawal and deletion list the copies that left). */
@@ -32,6 +35,37 @@ interface Row {
   file_name: string;
   package_sha256: string;
   package_size: number;
+}
+
+/** What one package that left puts in the register (docs/share-package.md, "Catalog tables"). */
+export interface NewExport {
+  manifest: Manifest;
+  /** as the register names them: a handover names the colleague, not the sender's own key */
+  recipients: ManifestRecipient[];
+  file: { path: string; size: number; sha256: string };
+  clips: Array<{ recordingId: string; sha256: string; inSec: number }>;
+  persons: Array<{ recordingId: string; personId: string; basis: string }>;
+}
+
+/**
+ * Writes the register's rows for one package and its audit entry in one transaction, once the
+ * file is complete; each clip also names the original of a redacted version. Returns its id.
+ */
+export function registerExport(vault: Vault, e: NewExport, audit: Omit<AuditEvent, 'subject'>, now: Date): string {
+  const db = shareTables(vault).catalog;
+  const m = e.manifest;
+  const id = `shx_${randomBytes(8).toString('hex')}`;
+  db.transaction(() => {
+    db.prepare('INSERT INTO share_exports (id, package_id, kind, created_at, expires_at, purpose, audience, recipients, file_name, package_sha256, package_size) VALUES (?,?,?,?,?,?,?,?,?,?,?)').run(
+      id, m.id, m.kind, m.created, m.expires, m.purpose, m.audience, JSON.stringify(e.recipients), e.file.path, e.file.sha256, e.file.size,
+    );
+    const clip = db.prepare('INSERT INTO share_export_clips (export_id, position, recording_id, clip_sha256, in_sec, source_recording_id) VALUES (?,?,?,?,?,?)');
+    e.clips.forEach((c, i) => clip.run(id, i, c.recordingId, c.sha256, c.inSec, sourceOf(vault, c.recordingId)));
+    const person = db.prepare('INSERT OR IGNORE INTO share_export_persons (export_id, recording_id, person_id, basis) VALUES (?,?,?,?)');
+    for (const p of e.persons) person.run(id, p.recordingId, p.personId, p.basis);
+    appendAudit(vault, { ...audit, subject: id }, now);
+  })();
+  return id;
 }
 
 /**

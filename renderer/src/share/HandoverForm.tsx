@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { api } from '../api/client';
 import { toKluisError } from '../api/errors';
 import { errorText } from '../components/ErrorAlert';
@@ -11,6 +12,11 @@ import { SHARE_ERRORS, type Handover } from './types';
 import './share.css';
 
 export type HandoverDone = Handover & { to: string };
+
+/** One recording by its title, several by their number: the form's and the confirmation's subject. */
+export function recordingsTitle(t: TFunction, recordings: readonly { title: string }[]): string {
+  return recordings.length === 1 ? recordings[0]!.title : t('share.recordingCount', { count: recordings.length });
+}
 
 // The export form's sentences for these codes speak of received clips and opening packages; a
 // handover fails before anything is deleted, and the sentence must say so.
@@ -29,7 +35,7 @@ const HANDOVER_ERRORS: Record<string, string> = {
 export function HandoverForm({ recordings, onDone, onCancel }: { recordings: { id: string; title: string }[]; onDone: (d: HandoverDone) => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const count = recordings.length;
-  const title = count === 1 ? recordings[0]!.title : t('share.recordingCount', { count });
+  const title = recordingsTitle(t, recordings);
   const id = useId();
   const heading = useRef<HTMLHeadingElement>(null);
   const [publicKey, setPublicKey] = useState('');

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import { HandedOver, HandoverForm, type HandoverDone } from './HandoverForm';
+import { HandedOver, HandoverForm, recordingsTitle, type HandoverDone } from './HandoverForm';
 
 type Choice = { id: string; title: string };
 
@@ -27,7 +27,7 @@ export function HandoverPicker({ onDone, onClose }: { onDone: () => void; onClos
   }, []);
 
   const picked = (all ?? []).filter((r) => chosen.has(r.id));
-  const what = picked.length === 1 ? picked[0]!.title : t('share.recordingCount', { count: picked.length });
+  const what = recordingsTitle(t, picked);
   const toggle = (rid: string, on: boolean): void =>
     setChosen((s) => {
       const next = new Set(s);

@@ -56,6 +56,10 @@ export function buildHandover(vault: Vault, recordingIds: string[], to: { name: 
     bodies.push({ name, blobId, size, sha256 });
     return { file: name, size, sha256 };
   };
+  const formEntry = (blobId: string) => {
+    const { size, sha256 } = blobMeta(blobId);
+    return entry('forms', blobId, size, sha256);
+  };
   const deadlines: string[] = [];
   const recordings: HandoverRecording[] = ids.map((id) => {
     const r = recordingForHandover(vault, id);
@@ -103,7 +107,7 @@ export function buildHandover(vault: Vault, recordingIds: string[], to: { name: 
       status: c.status,
       ...(c.withdrawnAt ? { withdrawnAt: new Date(c.withdrawnAt).toISOString() } : {}),
       ...(c.withdrawnHow ? { withdrawnHow: c.withdrawnHow } : {}),
-      ...(c.formBlobId ? { form: entry('forms', c.formBlobId, blobMeta(c.formBlobId).size, blobMeta(c.formBlobId).sha256) } : {}),
+      ...(c.formBlobId ? { form: formEntry(c.formBlobId) } : {}),
     })),
   }));
   const lastDeadline = deadlines.sort().at(-1)!;

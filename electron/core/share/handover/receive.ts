@@ -2,10 +2,10 @@ import { appendAudit } from '../../audit';
 import { adoptConsentRows, type AdoptedPerson } from '../../consent';
 import { beginAdoption, discardAdoption, finishAdoption, insertAdoptedFile, insertAdoptedRecording, type FileRole } from '../../ingest';
 import type { Vault } from '../../vault';
-import { ShareError } from '../errors';
+import { ShareError, unlistedEntry } from '../errors';
 import type { Manifest } from '../manifest';
 import { shareTables } from '../schema';
-import type { TarEntry } from '../tar';
+import { drain, type TarEntry } from '../tar';
 import type { HandoverRecording } from './manifest';
 
 /** What a colleague's vault now owns (docs/share-package.md, "Handover to a colleague"). */
@@ -25,10 +25,6 @@ export interface HandoverReceived {
 type Want =
   | { kind: 'file'; ref: string; position: number; role: FileRole; relPath: string; size: number; sha256: string }
   | { kind: 'form'; key: string; size: number; sha256: string };
-
-async function drain(body: AsyncIterable<Buffer>): Promise<void> {
-  for await (const _ of body) void _;
-}
 
 /** Originals before their redacted versions, so each version can point at its original's new id. */
 function inOrder(recs: HandoverRecording[]): HandoverRecording[] {
@@ -115,7 +111,7 @@ async function storeEntries(vault: Vault, m: Manifest, entries: AsyncIterator<Ta
     const w = want.get(name);
     if (!w || arrived.has(name)) {
       await drain(body);
-      throw new ShareError('MANIFEST_INVALID', `The package holds ${name}, which its manifest does not list (or lists once); it was changed after it was made.`);
+      throw unlistedEntry(name);
     }
     if (size !== w.size) throw new ShareError('CHECKSUM_MISMATCH', `${name} is ${size} bytes but the manifest says ${w.size}; the package was changed after it was made. Ask ${m.sender.name} for a new one.`);
     arrived.add(name);

@@ -1,12 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { access, rm } from 'node:fs/promises';
-import { appendAudit } from '../../audit';
 import { deleteRecording, sourceOf } from '../../ingest';
 import type { Vault } from '../../vault';
 import { encryptAge } from '../age';
 import { ShareError } from '../errors';
 import { ensureShareKey, shareIdentity } from '../keys';
-import { MANIFEST_FILE, serializeManifest, type Manifest } from '../manifest';
+import { manifestEntry, newPackageId, serializeManifest, type Manifest } from '../manifest';
+import { registerExport } from '../registry';
 import { writePackageFile } from '../package-file';
 import { shareTables } from '../schema';
 import { writeTar } from '../tar';
@@ -39,8 +38,6 @@ export interface HandoverResult {
   persons: number;
 }
 
-const newId = (prefix: string): string => `${prefix}_${randomBytes(8).toString('hex')}`;
-
 function blobMeta(vault: Vault) {
   return (id: string): { size: number; sha256: string } => {
     const b = vault.catalog.prepare('SELECT size, sha256 FROM blobs WHERE id = ?').get(id) as { size: number; sha256: string } | undefined;
@@ -64,7 +61,7 @@ export async function handOver(vault: Vault, req: HandoverRequest): Promise<Hand
   const manifest: Manifest = {
     format: 'kluis-share',
     version: 1,
-    id: newId('pkg'),
+    id: newPackageId(),
     kind: 'handover',
     created: now.toISOString(),
     expires: built.lastDeadline,
@@ -78,7 +75,7 @@ export async function handOver(vault: Vault, req: HandoverRequest): Promise<Hand
   };
   const manifestBytes = serializeManifest(manifest);
   async function* entries() {
-    yield { name: MANIFEST_FILE, size: manifestBytes.length, body: (async function* () { yield manifestBytes; })() };
+    yield manifestEntry(manifestBytes);
     for (const b of built.bodies) yield { name: b.name, size: b.size, body: vault.readBlob(b.blobId) };
   }
   const recipients = manifest.recipients.map((r) => ({ type: 'x25519' as const, publicKey: (r as { publicKey: string }).publicKey }));
@@ -108,21 +105,16 @@ export async function handOver(vault: Vault, req: HandoverRequest): Promise<Hand
 }
 
 function register(vault: Vault, m: Manifest, built: BuiltHandover, file: { path: string; size: number; sha256: string }, req: HandoverRequest, now: Date): string {
-  const db = vault.catalog;
-  const id = newId('shx');
-  db.transaction(() => {
-    db.prepare('INSERT INTO share_exports (id, package_id, kind, created_at, expires_at, purpose, audience, recipients, file_name, package_sha256, package_size) VALUES (?,?,?,?,?,?,?,?,?,?,?)').run(
-      id, m.id, m.kind, m.created, m.expires, m.purpose, m.audience, JSON.stringify(m.recipients.slice(0, 1)), file.path, file.sha256, file.size,
-    );
-    const clip = db.prepare('INSERT INTO share_export_clips (export_id, position, recording_id, clip_sha256, in_sec, source_recording_id) VALUES (?,?,?,?,0,?)');
-    built.recordingIds.forEach((rid, i) => clip.run(id, i, rid, built.handover.recordings[i]!.files[0]!.sha256, sourceOf(vault, rid)));
-    const person = db.prepare("INSERT OR IGNORE INTO share_export_persons (export_id, recording_id, person_id, basis) VALUES (?,?,?,'handover')");
-    for (const a of built.appearing) person.run(id, a.recordingId, a.personId);
-    appendAudit(vault, {
-      action: 'share.handedOver',
-      subject: id,
-      detail: { package: m.id, to: req.to.name, reason: req.reason, recordings: built.recordingIds.length, persons: built.handover.persons.length, sha256: file.sha256 },
-    }, now);
-  })();
-  return id;
+  return registerExport(
+    vault,
+    {
+      manifest: m,
+      recipients: m.recipients.slice(0, 1),
+      file,
+      clips: built.recordingIds.map((recordingId, i) => ({ recordingId, sha256: built.handover.recordings[i]!.files[0]!.sha256, inSec: 0 })),
+      persons: built.appearing.map((a) => ({ ...a, basis: 'handover' })),
+    },
+    { action: 'share.handedOver', detail: { package: m.id, to: req.to.name, reason: req.reason, recordings: built.recordingIds.length, persons: built.handover.persons.length, sha256: file.sha256 } },
+    now,
+  );
 }

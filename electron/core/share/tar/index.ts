@@ -1,3 +1,3 @@
 export { writeTar, type TarEntry } from './write';
-export { readTar } from './read';
+export { readTar, drain } from './read';
 export { checkName, MAX_NAME } from './names';
