@@ -5,7 +5,7 @@
  * goal's baseline, the same device reads as the import) and without (the literal command).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { importCard } from '../../electron/core/ingest';
 import { dropPageCache, Vault } from '../../electron/core/vault';
@@ -43,6 +43,53 @@ async function baseline(card: string, files: string[], dst: string, uncached: bo
   });
 }
 
+/**
+ * The same copy through user space, as any encrypting importer must copy (cp hands the copy to
+ * the kernel with copy_file_range): 1 MiB reads with the next one in flight, each written as it
+ * arrives, a datasync every 16 MiB and an fsync at the end, as the import's blob writer does.
+ * No hashing, no encryption. It tells how much of the import's distance to cp is the copy
+ * leaving the kernel, and how much is ours (docs/benchmarks.md, "Import", session 7).
+ */
+async function userSpaceCopy(src: string, dst: string): Promise<void> {
+  const from = await open(src, 'r');
+  const to = await open(dst, 'wx');
+  try {
+    const bufs = [Buffer.allocUnsafe(MiB), Buffer.allocUnsafe(MiB)];
+    let next = from.read(bufs[0]!, 0, MiB, 0);
+    let flushing: Promise<void> | null = null;
+    for (let pos = 0, turn = 0, unflushed = 0; ; turn ^= 1) {
+      const { bytesRead } = await next;
+      if (bytesRead === 0) break;
+      next = from.read(bufs[turn ^ 1]!, 0, MiB, pos + bytesRead);
+      await to.write(bufs[turn]!, 0, bytesRead, pos);
+      pos += bytesRead;
+      unflushed += bytesRead;
+      if (unflushed >= 16 * MiB && !flushing) {
+        unflushed = 0;
+        flushing = to.datasync().finally(() => {
+          flushing = null;
+        });
+      }
+    }
+    await flushing;
+    await to.sync();
+  } finally {
+    await from.close();
+    await to.close();
+  }
+}
+
+/** userSpaceCopy of every clip, then the uncached baseline's xxhsum. */
+async function userSpaceBaseline(card: string, files: string[], dst: string): Promise<number> {
+  return time(async () => {
+    const copies = files.map((f) => join(dst, f.slice(card.length)));
+    await mkdir(join(copies[0]!, '..'), { recursive: true });
+    for (const [i, f] of files.entries()) await userSpaceCopy(f, copies[i]!);
+    for (const f of [...files, ...copies]) await dropPageCache(f);
+    execFileSync('xxhsum', ['-q', '-H3', ...files, ...copies], { stdio: ['ignore', 'ignore', 'inherit'] });
+  });
+}
+
 async function subject(dir: string, card: string): Promise<number> {
   const { vault } = await Vault.create(dir, PASSWORD, { kdf: KDF });
   try {
@@ -60,7 +107,7 @@ export async function benchImport(root: string) {
   const card = join(root, 'card');
   log('import: writing a 2 GiB card of 8 clips');
   const files = await makeCard(card);
-  const runs = { seconds: [] as number[], cpXxhsum: [] as number[], cpXxhsumUncached: [] as number[] };
+  const runs = { seconds: [] as number[], cpXxhsum: [] as number[], cpXxhsumUncached: [] as number[], userSpace: [] as number[] };
   // One untimed import first: right after the card is written the device is still busy with it,
   // and the first step of round 1 (always the import) measured 10-40 % slow for it.
   log('import: untimed warm-up');
@@ -70,6 +117,7 @@ export async function benchImport(root: string) {
       async () => runs.seconds.push(await subject(join(root, 'vault-import'), card)),
       async () => runs.cpXxhsum.push(await baseline(card, files, join(root, 'copy-a'), false)),
       async () => runs.cpXxhsumUncached.push(await baseline(card, files, join(root, 'copy-b'), true)),
+      async () => runs.userSpace.push(await userSpaceBaseline(card, files, join(root, 'copy-c'))),
     ];
     // rotate the order, so a slow spell of the host does not always hit the same side
     for (let k = 0; k < steps.length; k++) {
@@ -80,7 +128,8 @@ export async function benchImport(root: string) {
     }
     await rm(join(root, 'copy-a'), { recursive: true, force: true });
     await rm(join(root, 'copy-b'), { recursive: true, force: true });
-    log(`import: ${runs.seconds.at(-1)!.toFixed(2)} s; cp+fsync+xxhsum ${runs.cpXxhsum.at(-1)!.toFixed(2)} s; uncached ${runs.cpXxhsumUncached.at(-1)!.toFixed(2)} s`);
+    await rm(join(root, 'copy-c'), { recursive: true, force: true });
+    log(`import: ${runs.seconds.at(-1)!.toFixed(2)} s; cp+fsync+xxhsum ${runs.cpXxhsum.at(-1)!.toFixed(2)} s; uncached ${runs.cpXxhsumUncached.at(-1)!.toFixed(2)} s; user-space copy ${runs.userSpace.at(-1)!.toFixed(2)} s`);
   }
   const dir = join(root, 'vault-import-rss');
   await (await Vault.create(dir, PASSWORD, { kdf: KDF })).vault.lock();
@@ -94,6 +143,7 @@ export async function benchImport(root: string) {
   // minutes, so a round's pair shares one, where the ratio of two medians can pair a fast
   // import with a slow baseline or the reverse (docs/benchmarks.md, "Import").
   const paired = median(runs.seconds.map((x, i) => x / runs.cpXxhsumUncached[i]!));
+  const pairedOf = (xs: number[], ys: number[]) => median(xs.map((x, i) => x / ys[i]!));
   // The goal's baseline is the one doing the import's I/O: its checks must read card and vault
   // from the devices (docs/ingest.md), and xxhsum right after cp hashes the page cache instead.
   // The literal command is kept beside it (docs/benchmarks.md, "Import").
@@ -103,8 +153,14 @@ export async function benchImport(root: string) {
     baselineSeconds: round(bu),
     ratio: round(paired),
     ratioOfMedians: round(s / bu),
+    userSpaceFloor: {
+      what: 'the uncached baseline with cp replaced by a user-space copy (1 MiB reads and writes, datasync every 16 MiB, fsync): the same device work as the import without hashing, encryption or its own checks',
+      baselineSeconds: round(median(runs.userSpace)),
+      floorOverCp: round(pairedOf(runs.userSpace, runs.cpXxhsumUncached)),
+      importOverFloor: round(pairedOf(runs.seconds, runs.userSpace)),
+    },
     literal: { what: 'cp -r + sync COPIES + xxhsum -H3 from the page cache (checks no device)', baselineSeconds: round(b), ratio: round(s / b) },
-    runs: { seconds: runs.seconds.map((x) => round(x)), baselineSeconds: runs.cpXxhsumUncached.map((x) => round(x)), literalBaselineSeconds: runs.cpXxhsum.map((x) => round(x)) },
+    runs: { seconds: runs.seconds.map((x) => round(x)), baselineSeconds: runs.cpXxhsumUncached.map((x) => round(x)), literalBaselineSeconds: runs.cpXxhsum.map((x) => round(x)), userSpaceSeconds: runs.userSpace.map((x) => round(x)) },
     peakRss: rss,
     goal: 'ratio <= 1.15: the median of each round\'s import / uncached baseline (ratioOfMedians beside it)',
     pass: paired <= 1.15,

@@ -21,6 +21,9 @@ export interface BlobRef {
 /** Decrypts the batch in one read of up to this many chunks (1 MiB of plaintext). */
 const BATCH_CHUNKS = 16;
 const HASH_SLOTS = 4;
+/** A read-back keeps this many reads in flight (the device's queue stays full) in OPEN_SLOTS slots. */
+const OPEN_READS_AHEAD = 3;
+const OPEN_SLOTS = 6;
 /** Below this a worker thread costs more than it saves. */
 const PARALLEL_HASH_MIN = 8 * 1024 * 1024;
 
@@ -281,7 +284,7 @@ async function openDirectOnSecondCore(file: DirectFile, ref: BlobRef, consume: (
 async function openOnSecondCore(fh: FileHandle, ref: BlobRef, consume: (plain: Buffer) => void): Promise<void> {
   const total = chunkCount(ref.size);
   const idBytes = Buffer.from(ref.id, 'hex');
-  const opener = new ChunkOpener(HASH_SLOTS, BATCH_CHUNKS * SEALED_CHUNK, ref.dataKey);
+  const opener = new ChunkOpener(OPEN_SLOTS, BATCH_CHUNKS * SEALED_CHUNK, ref.dataKey);
   const inflight: { result: Promise<OpenResult>; first: number }[] = [];
   const take = async (): Promise<void> => {
     const { result, first } = inflight.shift()!;
@@ -289,24 +292,38 @@ async function openOnSecondCore(fh: FileHandle, ref: BlobRef, consume: (plain: B
     if ('failed' in r) throw damaged(ref, r.failed < 0 ? 'the decrypting worker stopped' : `chunk ${first + r.failed + 1} of ${total} failed its integrity check`);
     consume(opener.slots[r.slot]!.subarray(0, r.plainLen));
   };
+  const span = (first: number) => {
+    const last = Math.min(total - 1, first + BATCH_CHUNKS - 1);
+    const from = chunkOffset(first);
+    return { last, from, len: (last === total - 1 ? sealedSize(ref.size) : chunkOffset(last + 1)) - from };
+  };
+  // Batches go round the slots in order; a slot is read into again only after its last batch was consumed.
+  const reads: Promise<{ bytesRead: number }>[] = [];
+  let readFirst = 0;
+  const readAhead = async (): Promise<void> => {
+    if (readFirst >= total) return;
+    while (inflight.length + reads.length >= OPEN_SLOTS) await take();
+    const { from, len } = span(readFirst);
+    reads.push(fh.read(opener.slots[(readFirst / BATCH_CHUNKS) % OPEN_SLOTS]!, 0, len, from));
+    readFirst += BATCH_CHUNKS;
+  };
   try {
-    for (let first = 0, slot = 0; first < total; first += BATCH_CHUNKS, slot = (slot + 1) % HASH_SLOTS) {
-      if (inflight.length === HASH_SLOTS) await take();
-      const last = Math.min(total - 1, first + BATCH_CHUNKS - 1);
-      const from = chunkOffset(first);
-      const len = (last === total - 1 ? sealedSize(ref.size) : chunkOffset(last + 1)) - from;
-      const { bytesRead } = await fh.read(opener.slots[slot]!, 0, len, from);
+    for (let i = 0; i < OPEN_READS_AHEAD; i++) await readAhead();
+    for (let first = 0; first < total; first += BATCH_CHUNKS) {
+      const { last, len } = span(first);
+      const { bytesRead } = await reads.shift()!;
       if (bytesRead !== len) throw damaged(ref, 'its encrypted file ended early');
       const chunks: SealedChunkPlace[] = [];
       for (let c = first; c <= last; c++) {
         const at = (c - first) * SEALED_CHUNK;
         chunks.push({ at, len: Math.min(SEALED_CHUNK, len - at), nonce: chunkNonce(c), aad: chunkAad(idBytes, c, c === total - 1) });
       }
-      inflight.push({ result: opener.open(slot, chunks), first });
+      inflight.push({ result: opener.open((first / BATCH_CHUNKS) % OPEN_SLOTS, chunks), first });
+      await readAhead();
     }
     while (inflight.length) await take();
   } finally {
-    await Promise.allSettled(inflight.map((i) => i.result));
+    await Promise.allSettled([...reads, ...inflight.map((i) => i.result)]);
     await opener.close();
   }
 }

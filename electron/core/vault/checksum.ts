@@ -18,6 +18,11 @@ export function checksummer(): { update(b: Uint8Array): void; digest(): string }
 }
 
 const BATCH = 1024 * 1024;
+/**
+ * Buffered reads in flight (3, and the batch being summed): with one, a card re-read took 0.96-1.07 s
+ * per 2 GiB here, with three 0.76-0.79 s (docs/benchmarks.md, "Import", session 7).
+ */
+const BUFFERED_AHEAD = 4;
 /** Direct reads wait on the device: two in flight of 4 MiB keep it busy. */
 const DIRECT_BATCH = 4 * 1024 * 1024;
 const DIRECT_AHEAD = 2;
@@ -78,21 +83,30 @@ async function checksumDirect(file: DirectFile, signal?: AbortSignal): Promise<s
 
 async function checksumBuffered(path: string, signal?: AbortSignal): Promise<string> {
   const fh = await open(path, 'r');
+  const bufs = Array.from({ length: BUFFERED_AHEAD }, () => Buffer.allocUnsafe(BATCH));
+  const reads: Promise<{ bytesRead: number }>[] = [];
+  let pos = 0;
+  const readInto = (buf: Buffer) => {
+    reads.push(fh.read(buf, 0, BATCH, pos));
+    pos += BATCH;
+  };
   try {
     const sum = checksummer();
-    const bufs = [Buffer.allocUnsafe(BATCH), Buffer.allocUnsafe(BATCH)];
-    let next = fh.read(bufs[0]!, 0, BATCH, 0);
-    for (let pos = 0, turn = 0; ; turn ^= 1) {
-      const { bytesRead } = await next;
+    for (let k = 0; k < BUFFERED_AHEAD - 1; k++) readInto(bufs[k]!);
+    for (let k = 0; ; k = (k + 1) % BUFFERED_AHEAD) {
+      // the buffer summed last turn is free again: the next read goes there while this one is summed
+      readInto(bufs[(k + BUFFERED_AHEAD - 1) % BUFFERED_AHEAD]!);
+      const { bytesRead } = await reads.shift()!;
       if (bytesRead === 0) break;
       signal?.throwIfAborted();
-      pos += bytesRead;
-      // the next read runs while this batch is summed
-      next = fh.read(bufs[turn ^ 1]!, 0, BATCH, pos);
-      sum.update(bufs[turn]!.subarray(0, bytesRead));
+      sum.update(bufs[k]!.subarray(0, bytesRead));
+      // Reads go at fixed positions, so a short one ends the sum: if it was not the end (a file
+      // still growing), the sum differs from the copy's and the check fails, never passes.
+      if (bytesRead < BATCH) break;
     }
     return sum.digest();
   } finally {
+    await Promise.allSettled(reads);
     await fh.close();
   }
 }
