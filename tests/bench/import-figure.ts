@@ -90,6 +90,19 @@ async function userSpaceBaseline(card: string, files: string[], dst: string): Pr
   });
 }
 
+/**
+ * Lets the device finish what the step before left it: its writeback, and the discards of the
+ * files it deleted (`/` here is mounted with `discard`). Without it each step paid for its
+ * predecessor, and the ratio swung with the rotation: the baseline ran 4.3-5.7 s in the rounds
+ * where the import had not run shortly before it and 6-7.6 s where it had (docs/benchmarks.md,
+ * "Import", session 7).
+ */
+async function settle(): Promise<void> {
+  execFileSync('sync');
+  await new Promise((r) => setTimeout(r, SETTLE_MS));
+}
+const SETTLE_MS = 3000;
+
 async function subject(dir: string, card: string): Promise<number> {
   const { vault } = await Vault.create(dir, PASSWORD, { kdf: KDF });
   try {
@@ -113,22 +126,28 @@ export async function benchImport(root: string) {
   log('import: untimed warm-up');
   await subject(join(root, 'vault-import'), card);
   for (let run = 0; run < RUNS; run++) {
+    // Each step removes what it wrote as soon as it is timed, as the import removes its vault.
+    const cleaned = async (dst: string, timed: () => Promise<number>): Promise<number> => {
+      try {
+        return await timed();
+      } finally {
+        await rm(dst, { recursive: true, force: true });
+      }
+    };
     const steps = [
       async () => runs.seconds.push(await subject(join(root, 'vault-import'), card)),
-      async () => runs.cpXxhsum.push(await baseline(card, files, join(root, 'copy-a'), false)),
-      async () => runs.cpXxhsumUncached.push(await baseline(card, files, join(root, 'copy-b'), true)),
-      async () => runs.userSpace.push(await userSpaceBaseline(card, files, join(root, 'copy-c'))),
+      async () => runs.cpXxhsum.push(await cleaned(join(root, 'copy-a'), () => baseline(card, files, join(root, 'copy-a'), false))),
+      async () => runs.cpXxhsumUncached.push(await cleaned(join(root, 'copy-b'), () => baseline(card, files, join(root, 'copy-b'), true))),
+      async () => runs.userSpace.push(await cleaned(join(root, 'copy-c'), () => userSpaceBaseline(card, files, join(root, 'copy-c')))),
     ];
     // rotate the order, so a slow spell of the host does not always hit the same side
     for (let k = 0; k < steps.length; k++) {
       // Every step starts with a cold card, as a card just put in is. Otherwise the step after the
       // uncached baseline (which drops the card) reads it from the disk and the others from memory.
       for (const f of files) await dropPageCache(f);
+      await settle();
       await steps[(k + run) % steps.length]!();
     }
-    await rm(join(root, 'copy-a'), { recursive: true, force: true });
-    await rm(join(root, 'copy-b'), { recursive: true, force: true });
-    await rm(join(root, 'copy-c'), { recursive: true, force: true });
     log(`import: ${runs.seconds.at(-1)!.toFixed(2)} s; cp+fsync+xxhsum ${runs.cpXxhsum.at(-1)!.toFixed(2)} s; uncached ${runs.cpXxhsumUncached.at(-1)!.toFixed(2)} s; user-space copy ${runs.userSpace.at(-1)!.toFixed(2)} s`);
   }
   const dir = join(root, 'vault-import-rss');
