@@ -29,17 +29,24 @@ async function makeCard(card: string): Promise<string[]> {
   return files;
 }
 
-/** cp + fsync of each copy, then xxhsum of every source and copy; `uncached` drops both from the page cache first, as the import reads them from the devices. */
+const copiesOf = (card: string, files: string[], dst: string): string[] => files.map((f) => join(dst, f.slice(card.length)));
+
+/** xxhsum of every source and copy; `uncached` drops both from the page cache first, as the import reads them from the devices. */
+async function sumAll(files: string[], copies: string[], uncached: boolean): Promise<void> {
+  if (uncached) for (const f of [...files, ...copies]) await dropPageCache(f);
+  // -q: no progress lines on stderr
+  execFileSync('xxhsum', ['-q', '-H3', ...files, ...copies], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** cp + fsync of each copy, then sumAll. */
 async function baseline(card: string, files: string[], dst: string, uncached: boolean): Promise<number> {
   return time(async () => {
     execFileSync('cp', ['-r', card, dst]);
-    const copies = files.map((f) => join(dst, f.slice(card.length)));
+    const copies = copiesOf(card, files, dst);
     // fsync of each copy, as the import fsyncs each blob. `sync -f` (until 23 November) flushed
     // the whole file system, other tenants' dirty pages included, which slowed the baseline only.
     execFileSync('sync', copies);
-    if (uncached) for (const f of [...files, ...copies]) await dropPageCache(f);
-    // -q: no progress lines on stderr
-    execFileSync('xxhsum', ['-q', '-H3', ...files, ...copies], { stdio: ['ignore', 'ignore', 'inherit'] });
+    await sumAll(files, copies, uncached);
   });
 }
 
@@ -79,14 +86,13 @@ async function userSpaceCopy(src: string, dst: string): Promise<void> {
   }
 }
 
-/** userSpaceCopy of every clip, then the uncached baseline's xxhsum. */
+/** userSpaceCopy of every clip, then the uncached sumAll. */
 async function userSpaceBaseline(card: string, files: string[], dst: string): Promise<number> {
   return time(async () => {
-    const copies = files.map((f) => join(dst, f.slice(card.length)));
+    const copies = copiesOf(card, files, dst);
     await mkdir(join(copies[0]!, '..'), { recursive: true });
     for (const [i, f] of files.entries()) await userSpaceCopy(f, copies[i]!);
-    for (const f of [...files, ...copies]) await dropPageCache(f);
-    execFileSync('xxhsum', ['-q', '-H3', ...files, ...copies], { stdio: ['ignore', 'ignore', 'inherit'] });
+    await sumAll(files, copies, true);
   });
 }
 
@@ -127,18 +133,19 @@ export async function benchImport(root: string) {
   await subject(join(root, 'vault-import'), card);
   for (let run = 0; run < RUNS; run++) {
     // Each step removes what it wrote as soon as it is timed, as the import removes its vault.
-    const cleaned = async (dst: string, timed: () => Promise<number>): Promise<number> => {
+    const inCopy = async (name: string, timed: (dst: string) => Promise<number>): Promise<number> => {
+      const dst = join(root, name);
       try {
-        return await timed();
+        return await timed(dst);
       } finally {
         await rm(dst, { recursive: true, force: true });
       }
     };
     const steps = [
       async () => runs.seconds.push(await subject(join(root, 'vault-import'), card)),
-      async () => runs.cpXxhsum.push(await cleaned(join(root, 'copy-a'), () => baseline(card, files, join(root, 'copy-a'), false))),
-      async () => runs.cpXxhsumUncached.push(await cleaned(join(root, 'copy-b'), () => baseline(card, files, join(root, 'copy-b'), true))),
-      async () => runs.userSpace.push(await cleaned(join(root, 'copy-c'), () => userSpaceBaseline(card, files, join(root, 'copy-c')))),
+      async () => runs.cpXxhsum.push(await inCopy('copy-a', (dst) => baseline(card, files, dst, false))),
+      async () => runs.cpXxhsumUncached.push(await inCopy('copy-b', (dst) => baseline(card, files, dst, true))),
+      async () => runs.userSpace.push(await inCopy('copy-c', (dst) => userSpaceBaseline(card, files, dst))),
     ];
     // rotate the order, so a slow spell of the host does not always hit the same side
     for (let k = 0; k < steps.length; k++) {

@@ -298,13 +298,14 @@ async function openOnSecondCore(fh: FileHandle, ref: BlobRef, consume: (plain: B
     return { last, from, len: (last === total - 1 ? sealedSize(ref.size) : chunkOffset(last + 1)) - from };
   };
   // Batches go round the slots in order; a slot is read into again only after its last batch was consumed.
+  const slotOf = (first: number): number => (first / BATCH_CHUNKS) % OPEN_SLOTS;
   const reads: Promise<{ bytesRead: number }>[] = [];
   let readFirst = 0;
   const readAhead = async (): Promise<void> => {
     if (readFirst >= total) return;
     while (inflight.length + reads.length >= OPEN_SLOTS) await take();
     const { from, len } = span(readFirst);
-    reads.push(fh.read(opener.slots[(readFirst / BATCH_CHUNKS) % OPEN_SLOTS]!, 0, len, from));
+    reads.push(fh.read(opener.slots[slotOf(readFirst)]!, 0, len, from));
     readFirst += BATCH_CHUNKS;
   };
   try {
@@ -318,7 +319,7 @@ async function openOnSecondCore(fh: FileHandle, ref: BlobRef, consume: (plain: B
         const at = (c - first) * SEALED_CHUNK;
         chunks.push({ at, len: Math.min(SEALED_CHUNK, len - at), nonce: chunkNonce(c), aad: chunkAad(idBytes, c, c === total - 1) });
       }
-      inflight.push({ result: opener.open((first / BATCH_CHUNKS) % OPEN_SLOTS, chunks), first });
+      inflight.push({ result: opener.open(slotOf(first), chunks), first });
       await readAhead();
     }
     while (inflight.length) await take();

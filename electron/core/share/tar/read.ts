@@ -36,15 +36,15 @@ async function skip(r: ByteReader, n: number, name: string): Promise<void> {
   }
 }
 
-/**
- * Regular files of a ustar, pax or GNU archive, in order. Each entry's body must be read
- * (or is skipped) before the next entry arrives; links, devices and unsafe names are refused.
- */
 /** Reads an entry's body to its end without keeping it (an entry skipped or refused). */
 export async function drain(body: AsyncIterable<Buffer>): Promise<void> {
   for await (const _ of body) void _;
 }
 
+/**
+ * Regular files of a ustar, pax or GNU archive, in order. Each entry's body must be read
+ * (or is skipped) before the next entry arrives; links, devices and unsafe names are refused.
+ */
 export async function* readTar(stream: AsyncIterable<Buffer>): AsyncGenerator<TarEntry> {
   const r = new ByteReader(stream);
   let pax = new Map<string, string>();
