@@ -14,6 +14,7 @@ import { passwd } from './passwd';
 import { probe } from './probe';
 import { proxy } from './proxy';
 import { person } from './person';
+import { personCopy } from './person-copy';
 import { recording } from './recording';
 import { recordings } from './recordings';
 import { recover } from './recover';
@@ -25,4 +26,4 @@ import { share } from './share';
 import { thumbs } from './thumbs';
 import { verify } from './verify';
 
-export const COMMANDS: readonly Command[] = [init, add, ls, cat, rm, verify, passwd, recover, cards, importCommand, recordings, probe, thumbs, proxy, clearFreeSpace, person, consent, recording, appear, coverage, retention, audit, report, redact, share];
+export const COMMANDS: readonly Command[] = [init, add, ls, cat, rm, verify, passwd, recover, cards, importCommand, recordings, probe, thumbs, proxy, clearFreeSpace, person, personCopy, consent, recording, appear, coverage, retention, audit, report, redact, share];

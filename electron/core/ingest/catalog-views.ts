@@ -74,6 +74,25 @@ export function listRecordings(vault: Vault): RecordingSummary[] {
   return rows.map((r) => ({ id: r.id, label: r.label, layout: r.layout, sourceLabel: r.source_label, capturedAt: r.captured_at, importedAt: r.imported_at, files: r.files, bytes: r.bytes }));
 }
 
+/** A file of a recording that plays: its main file and its chapters (GoPro/DJI chapters, AVCHD spans). */
+export interface MediaPart {
+  relPath: string;
+  blobId: string;
+  size: number;
+  sha256: string | null;
+}
+
+/** The main file and its chapters in playing order; sidecars (XML, thumbnails, LRV) are not parts. */
+export function mediaParts(vault: Vault, recordingId: string): MediaPart[] {
+  ready(vault);
+  return vault.catalog
+    .prepare(
+      `SELECT rel_path AS relPath, blob_id AS blobId, size, sha256 FROM recording_files
+       WHERE recording_id = ? AND role IN ('main', 'chapter') AND blob_id IS NOT NULL ORDER BY role = 'chapter', position, rel_path`,
+    )
+    .all(recordingId) as MediaPart[];
+}
+
 export async function readImportReport(vault: Vault, importId: string): Promise<ImportReport> {
   ready(vault);
   const row = vault.catalog.prepare('SELECT report_blob_id FROM imports WHERE id = ?').get(importId) as { report_blob_id: string | null } | undefined;

@@ -1,4 +1,4 @@
-import { sourceFileOf } from '../ingest';
+import { mediaParts, sourceFileOf } from '../ingest';
 import { MediaError, mimeFor, MediaTokens, partsInput, probeMedia, startRangeServer, type ProbeResult } from '../media';
 import { VaultError, type Vault } from '../vault';
 
@@ -17,23 +17,6 @@ export interface RenderSource {
   readError(): unknown;
 }
 
-interface PartRow {
-  relPath: string;
-  blobId: string;
-  size: number;
-  sha256: string | null;
-}
-
-/** The main file and its chapters in playing order (GoPro/DJI chapters, AVCHD spans). */
-function partsOf(vault: Vault, recordingId: string): PartRow[] {
-  return vault.catalog
-    .prepare(
-      `SELECT rel_path AS relPath, blob_id AS blobId, size, sha256 FROM recording_files
-       WHERE recording_id = ? AND role IN ('main', 'chapter') AND blob_id IS NOT NULL ORDER BY role = 'chapter', position, rel_path`,
-    )
-    .all(recordingId) as PartRow[];
-}
-
 /**
  * Runs `job` with the recording served on a loopback range server for as long as it runs: ffmpeg
  * reads the plaintext over HTTP, so no decrypted copy touches the disk. Chapters go through the
@@ -42,7 +25,7 @@ function partsOf(vault: Vault, recordingId: string): PartRow[] {
 export async function withRenderSource<T>(vault: Vault, sourceId: string, job: (s: RenderSource) => Promise<T>): Promise<T> {
   const first = sourceFileOf(vault, sourceId);
   if (!first) throw new VaultError('NOT_FOUND', `Recording ${sourceId} has no verified video or audio file to render from.`);
-  const parts = partsOf(vault, sourceId);
+  const parts = mediaParts(vault, sourceId);
   const tokens = new MediaTokens();
   const server = await startRangeServer(tokens);
   let failed: unknown = null;

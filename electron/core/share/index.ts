@@ -17,5 +17,6 @@ export { shareDeps } from './deps';
 export { shareKeyQr } from './qr';
 export { forwardReceived } from './forward';
 // Ownership transfer to a colleague (U5; docs/share-package.md, "Handover to a colleague").
+export { personCopyOptions, copyForPerson, type PersonCopyOption, type PersonCopyRequest, type PersonCopyResult } from './person-copy';
 export { handOver, type HandoverRequest, type HandoverResult } from './handover/send';
 export { sweepHandovers, type HandoverReceived } from './handover/receive';

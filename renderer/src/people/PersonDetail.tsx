@@ -7,6 +7,7 @@ import { FormViewer } from './FormViewer';
 import { Objections, type Objection } from './Objections';
 import { WithdrawalFollowUp } from './WithdrawalFollowUp';
 import { PeopleTable } from './PeopleTable';
+import { PersonCopyForm } from '../share/PersonCopyForm';
 import { showDate, type Consent, type Person } from './vocab';
 
 interface Detail {
@@ -31,6 +32,7 @@ export function PersonDetail({ personId, onRecordingsDeleted }: { personId: stri
   const [fresh, setFresh] = useState(true);
   // after a withdrawal: the recordings it touched, offered for deletion (R7)
   const [followUp, setFollowUp] = useState<string[] | null>(null);
+  const [copying, setCopying] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const loaded = detail !== null;
 
@@ -271,6 +273,24 @@ export function PersonDetail({ personId, onRecordingsDeleted }: { personId: stri
           await load();
         }}
       />
+      {copying ? (
+        <PersonCopyForm
+          personId={person.id}
+          pseudonym={person.pseudonym}
+          onClose={() => {
+            setCopying(false);
+            backToHeading();
+          }}
+        />
+      ) : (
+        recordings.length > 0 && (
+          <p>
+            <button type="button" onClick={() => setCopying(true)}>
+              {t('share.personCopy.open', { name: person.pseudonym })}
+            </button>
+          </p>
+        )
+      )}
     </article>
   );
 }

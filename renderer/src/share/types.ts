@@ -5,6 +5,8 @@ export type Received = Output<'share.received'>[number];
 export type ExportRecord = Output<'share.exports'>[number];
 export type Comment = Output<'share.comments'>[number];
 export type Handover = Output<'share.handover'>;
+export type PersonCopyOption = Output<'share.personCopyOptions'>[number];
+export type PersonCopy = Output<'share.personCopy'>;
 export type Manifest = Received['manifest'];
 
 export { AUDIENCES, PURPOSES, type Audience, type Purpose } from '../people/vocab';

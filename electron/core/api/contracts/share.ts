@@ -172,6 +172,19 @@ export const shareContract = {
       .strict(),
     output: PackageFile.extend({ exportId: z.string(), packageId: z.string(), recordingIds: z.array(z.string()), deleted: z.array(z.string()), notDeleted: z.array(z.object({ recordingId: z.string(), message: z.string() })), persons: z.number() }),
   },
+  /** what a person may get a copy of on request (B1): the recordings they are in and their redacted versions */
+  'share.personCopyOptions': {
+    input: z.object({ personId: PersonId }).strict(),
+    output: z.array(z.object({ recordingId: z.string(), label: z.string(), capturedAt: z.string().nullable(), bytes: z.number(), derivedFrom: z.string().nullable(), others: z.array(z.string()) })),
+  },
+  /**
+   * the person's copy (B1): a password-protected zip any unzip tool with AES opens; the password
+   * comes back once and is kept nowhere
+   */
+  'share.personCopy': {
+    input: z.object({ personId: PersonId, recordingIds: z.array(RecordingId).min(1).max(200), outPath: Path, othersConfirmed: z.boolean().optional() }).strict(),
+    output: PackageFile.extend({ password: z.string(), files: z.array(z.object({ name: z.string(), size: z.number(), sha256: z.string(), recordingId: z.string() })) }),
+  },
   /** only when the sender allowed it; the forwarded package cannot be forwarded again */
   'share.forward': {
     input: z.object({ receivedId: ReceivedId, recipients: z.array(Recipient).min(1).max(20), forwarderName: Text(120), outPath: Path }).strict(),

@@ -1,5 +1,5 @@
 import {
-  addComment, checkGate, handOver, sweepHandovers, deleteReceived, ensureShareKey, expireReceived, exportFeedback, exportPackage, feedbackFor, forwardReceived, listComments, listExports, listReceived, openPackage, shareDeps, shareKeyQr,
+  addComment, checkGate, copyForPerson, handOver, sweepHandovers, deleteReceived, ensureShareKey, expireReceived, exportFeedback, exportPackage, feedbackFor, forwardReceived, listComments, listExports, listReceived, openPackage, personCopyOptions, shareDeps, shareKeyQr,
 } from '../../share';
 import type { shareContract } from '../contracts/share';
 import type { HandlersOf, ServiceContext } from './context';
@@ -32,6 +32,8 @@ export function shareHandlers(ctx: ServiceContext): HandlersOf<typeof shareContr
       for (const id of r.deleted) ctx.emit({ type: 'media.updated', id });
       return r;
     },
+    'share.personCopyOptions': async ({ personId }) => personCopyOptions(ctx.open(), personId),
+    'share.personCopy': async (req) => copyForPerson(ctx.open(), { ...req, now: now() }),
     'share.exports': async (f) => listExports(ctx.open(), f),
     'share.forward': async (req) => forwardReceived(ctx.open(), { ...req, now: now() }),
     'share.open': async ({ path, passphrase }) => {
