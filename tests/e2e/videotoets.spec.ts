@@ -150,11 +150,18 @@ test('videotoets: A orders two clips with in/out points and exports them; B open
     await expect(show).toHaveCount(0);
     expect(await hostB.service.handlers['app.status']({})).toMatchObject({ vault: 'locked' });
 
-    // Left alone in the presentation, the idle lock ends it the same way.
+    // While a clip plays it counts as activity (a videotoets in class has no input for minutes);
+    // paused and left alone, the idle lock ends the presentation the same way.
     await unlock(pageB, STRONG);
     await openShare(pageB);
+    const playing = (on: boolean) => pageB.waitForRequest((r) => r.url().endsWith('/api/media.playing') && r.postDataJSON()?.playing === on);
+    const [started, stopped] = [playing(true), playing(false)];
     await received.getByRole('button', { name: 'Present the videotoets from Student Kim full screen' }).click();
     await expect(show).toBeFocused();
+    await started;
+    // paused by the viewer, or ended on its own: either way the player says it stopped
+    await show.locator('video').evaluate((v: HTMLVideoElement) => v.pause());
+    await stopped;
     await declareAway(hostB, 24 * 3600);
     await expect(pageB.getByRole('heading', { name: 'Unlock your vault' })).toBeVisible({ timeout: 10_000 });
     await expect(show).toHaveCount(0);

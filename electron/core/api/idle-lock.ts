@@ -6,7 +6,10 @@ export type IdleSource = () => number;
 
 /**
  * Locks the vault once the user has been idle for the vault's auto-lock delay (R9). One loop for
- * every shell, so the e2e tests exercise the same decision the desktop app makes.
+ * every shell, so the e2e tests exercise the same decision the desktop app makes. A playing video
+ * is activity (media.playing): a videotoets shown in class has no input for minutes (R12). A
+ * paused one is not, and a player that stops saying so (closed, crashed) stops counting within
+ * its 30 s interval.
  */
 export function startIdleLock(service: KluisService, idleSeconds: IdleSource, pollMs = 5_000): () => void {
   const check = (): void => {
@@ -19,7 +22,7 @@ export function startIdleLock(service: KluisService, idleSeconds: IdleSource, po
       console.error('kluis: idle lock could not read the settings', e);
       limit = 0;
     }
-    if (idleSeconds() >= limit) void service.lock('idle');
+    if (Math.min(idleSeconds(), service.secondsSincePlaying) >= limit) void service.lock('idle');
   };
   const timer = setInterval(check, pollMs);
   timer.unref();

@@ -21,6 +21,7 @@ export type { Handlers, ServiceContext, ServiceOptions } from './handlers/contex
  */
 export class KluisService {
   private vault: Vault | null = null;
+  private lastPlaying = Number.NEGATIVE_INFINITY;
   private readonly events = new EventEmitter();
   private readonly lockHooks: Array<(vault: Vault) => Promise<void> | void> = [];
   private readonly unlockHooks: Array<(vault: Vault) => Promise<void> | void> = [];
@@ -48,6 +49,9 @@ export class KluisService {
         this.unlockHooks.push(hook);
       },
       lock: (reason) => this.lock(reason),
+      playing: (now) => {
+        this.lastPlaying = now ? this.now() : Number.NEGATIVE_INFINITY;
+      },
       audit: (event) => {
         try {
           if (this.vault) appendAudit(this.vault, event);
@@ -92,6 +96,16 @@ export class KluisService {
   /** Tells front ends when a card is put in or pulled (started by the app, not by tests). */
   watchVolumes(intervalMs?: number): () => void {
     return watchVolumes((volumes) => this.emit({ type: 'volumes.changed', volumes }), intervalMs);
+  }
+
+  /** Seconds since a player last said it plays (media.playing); Infinity when none has, or it stopped. */
+  get secondsSincePlaying(): number {
+    return (this.now() - this.lastPlaying) / 1000;
+  }
+
+  /** The product's clock (the test host moves it forward), in ms. */
+  private now(): number {
+    return (this.opts.clock?.() ?? new Date()).getTime();
   }
 
   /** The open vault or null, without throwing (the idle lock looks at it). */

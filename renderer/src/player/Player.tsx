@@ -4,6 +4,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { ScrubPreview, useSpriteUrl, type SpriteGrid } from './ScrubPreview';
 import { PositionSlider, TimeReadout, TransportButtons } from './TransportControls';
 import { usePlaybackTicket } from './usePlaybackTicket';
+import { usePlayingSignal } from './usePlayingSignal';
 import { useVideoTransport } from './useVideoTransport';
 
 const SPEEDS = [0.25, 0.5, 1, 1.5, 2] as const;
@@ -17,6 +18,7 @@ export function Player({ recordingId, title, fps, sprite }: { recordingId: strin
   const { t } = useTranslation();
   const { src, error } = usePlaybackTicket(recordingId);
   const { video, time, setTime, seek, toggle, step } = useVideoTransport(fps);
+  usePlayingSignal(video, src);
   const box = useRef<HTMLDivElement>(null);
   const [playing, setPlaying] = useState(false);
   const [duration, setDuration] = useState(0);

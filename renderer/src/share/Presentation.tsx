@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { usePlaybackTicket } from '../player/usePlaybackTicket';
+import { usePlayingSignal } from '../player/usePlayingSignal';
 import { SHARE_ERRORS, type Received } from './types';
 
 /**
@@ -98,11 +99,13 @@ function useFullscreenPresentation(box: React.RefObject<HTMLDivElement | null>, 
 
 function PresentedClip({ clipId, label }: { clipId: string; label: string }) {
   const { src, error } = usePlaybackTicket(clipId);
+  const video = useRef<HTMLVideoElement>(null);
+  usePlayingSignal(video, src);
   return (
     <>
       <ErrorAlert error={error} overrides={SHARE_ERRORS} />
       {/* no controls: the keys step through the clips; a click pauses or plays */}
-      <video className="presentation-video" src={src ?? undefined} autoPlay playsInline aria-label={label} onClick={(e) => void (e.currentTarget.paused ? e.currentTarget.play().catch(() => undefined) : e.currentTarget.pause())} />
+      <video ref={video} className="presentation-video" src={src ?? undefined} autoPlay playsInline aria-label={label} onClick={(e) => void (e.currentTarget.paused ? e.currentTarget.play().catch(() => undefined) : e.currentTarget.pause())} />
     </>
   );
 }

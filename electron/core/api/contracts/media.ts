@@ -99,6 +99,12 @@ export const mediaContract = {
   'media.open': { input: z.object({ id: z.union([RecordingId, ReceivedClipId, RedactPreviewId]), kind: z.enum(['play', 'poster', 'sprite']) }).strict(), output: MediaTicket },
   /** ends a ticket early (a player closed); lock ends them all */
   'media.close': { input: z.object({ token: z.string().min(1).max(100) }).strict(), output: Empty },
+  /**
+   * a player plays (sent when playback starts and every 30 s while it goes on) or stopped (paused,
+   * ended, closed): the idle lock counts playing as activity, so a videotoets shown in class does
+   * not lock mid-clip (R9, R12)
+   */
+  'media.playing': { input: z.object({ playing: z.boolean() }).strict(), output: Empty },
   /** queues probe/thumbnails/proxy work for a recording (the library also queues it after each import) */
   'media.process': { input: z.object({ id: RecordingId }).strict(), output: Empty },
 } as const;

@@ -49,6 +49,8 @@ export interface ServiceContext {
   audit(event: AuditEvent): void;
   /** locks for any reason; a no-op when already locked */
   lock(reason: LockReason): Promise<void>;
+  /** a player plays now (activity for the idle lock, whatever the OS says about input), or stopped */
+  playing(now: boolean): void;
 }
 
 export type Handler<M extends Method> = (input: ParsedInput<M>) => Promise<Output<M>>;

@@ -4,7 +4,7 @@ import { VaultError, type Vault } from '../../vault';
 import type { mediaContract } from '../contracts/media';
 import type { HandlersOf, ServiceContext } from './context';
 
-type PlaybackMethods = Pick<typeof mediaContract, 'media.open' | 'media.close'>;
+type PlaybackMethods = Pick<typeof mediaContract, 'media.open' | 'media.close' | 'media.playing'>;
 type OpenHandler = HandlersOf<PlaybackMethods>['media.open'];
 
 /** The tokens of the vault that is open now; replaced when another vault (or the same one again) is unlocked. */
@@ -146,6 +146,10 @@ export function playbackHandlers(ctx: ServiceContext): HandlersOf<PlaybackMethod
     'media.open': open,
     'media.close': async ({ token }) => {
       state.source?.revoke(token);
+      return {};
+    },
+    'media.playing': async ({ playing }) => {
+      ctx.playing(playing);
       return {};
     },
   };
