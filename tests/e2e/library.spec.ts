@@ -61,6 +61,28 @@ test('the library shows what the media side found: poster, duration, probe data;
   await screenshot(page, 'library-1');
 });
 
+test('unlocking asks for the library once: one library.query for the first page, and one more per new search', async ({ app: page }) => {
+  await importColourCard(page, card);
+  const list = page.getByRole('list', { name: 'Recordings' });
+  // Background probing refreshes the rows; it must be over before counting.
+  for (const clip of ['MVI_0001.MP4', 'MVI_0002.MP4']) await expect(list.getByRole('listitem').filter({ hasText: clip })).toContainText('Plays as recorded', { timeout: 30_000 });
+  await lock(page);
+  const queries: unknown[] = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname === '/api/library.query') queries.push(r.postDataJSON());
+  });
+  await unlock(page, STRONG);
+  await expect(list.getByRole('listitem')).toHaveCount(2);
+  await page.waitForLoadState('networkidle');
+  expect(queries).toEqual([{ sort: 'capturedAt', dir: 'desc', offset: 0, limit: 100 }]);
+
+  await page.getByRole('searchbox', { name: 'Search recordings' }).fill('MVI_0002');
+  await expect(list.getByRole('listitem')).toHaveCount(1);
+  await page.waitForLoadState('networkidle');
+  expect(queries).toHaveLength(2);
+  expect(queries[1]).toMatchObject({ search: 'MVI_0002', offset: 0 });
+});
+
 test('10,000 recordings: only the rows in view are in the page, and the end of the list is reachable', async ({ app: page, host }) => {
   await importColourCard(page, card);
   // The same rows the core's own 10,000-row test uses, written straight into the open catalog,

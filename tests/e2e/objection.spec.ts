@@ -13,7 +13,7 @@ async function axeClean(page: Page, what: string): Promise<void> {
   expect(bad, `axe on ${what}`).toEqual([]);
 }
 
-test('an objection under legitimate interest (A2) lists the streamed recording to cut or redact, the library asks for attention with the reason, and lifting it covers the person again', async ({ app: page }) => {
+test('an objection under legitimate interest (A2) lists the streamed recording to cut, redact or delete, the library asks for attention with the reason, lifting it covers the person again, and deleting goes the withdrawal\'s way under A2', async ({ app: page }) => {
   const work = await mkdtemp(join(tmpdir(), 'kluis-e2e-objection-'));
   try {
     await importColourCard(page, makeColourCard(join(work, 'CARD')));
@@ -66,7 +66,11 @@ test('an objection under legitimate interest (A2) lists the streamed recording t
 
     const affected = objections.getByRole('group', { name: 'Recordings to cut or redact' });
     await expect(affected.getByRole('heading', { level: 4 })).toBeFocused();
-    await expect(affected.getByRole('list').getByRole('listitem')).toHaveText(['MVI_0001.MP4']);
+    // offered for deletion like after a withdrawal: ticked, behind a confirm step
+    const choice = affected.getByRole('group', { name: 'Recordings to delete' });
+    await expect(choice.getByRole('checkbox')).toHaveCount(1);
+    await expect(choice.getByRole('checkbox', { name: 'MVI_0001.MP4', checked: true })).toBeVisible();
+    await expect(affected.getByRole('button', { name: 'Delete 1 recording…' })).toBeEnabled();
     await expect(affected).toContainText('Cut or redact S.T. in these recordings, or delete them: they object to being recorded for this purpose. They follow the lesson online instead.');
     await expect(objections.getByRole('status')).toHaveText('Objection recorded.');
     const row = objections.getByTestId('objection-row');
@@ -112,6 +116,41 @@ test('an objection under legitimate interest (A2) lists the streamed recording t
 
     await section(page, 'Library');
     await expect(badge).toHaveText('Consent: Covered: the one person in it is covered for its purpose');
+
+    // Objecting again, and deleting the stream instead of cutting S.T. out: the withdrawal's
+    // deletion and confirmation, logged under A2.
+    await section(page, 'People');
+    await page.getByRole('list', { name: 'Everyone' }).getByRole('button', { name: /S\.T\./ }).click();
+    await objections.getByRole('button', { name: 'Record an objection' }).click();
+    await purposes.getByLabel('Streaming').check();
+    await form.getByRole('button', { name: 'Record objection' }).click();
+    await expect(affected.getByRole('heading', { level: 4 })).toBeFocused();
+    // cancelling the confirm step deletes nothing
+    await affected.getByRole('button', { name: 'Delete 1 recording…' }).click();
+    await expect(affected).toContainText('Delete 1 recording for good?');
+    await affected.getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.locator('.person-facts dd').last()).toHaveText('1');
+    await affected.getByRole('button', { name: 'Delete 1 recording…' }).click();
+    await expect(affected.getByRole('button', { name: 'Yes, delete for good' })).toBeFocused();
+    await page.keyboard.press('Enter');
+
+    const done = objections.getByRole('region', { name: 'Deletion confirmation for S.T.' });
+    await expect(done.getByRole('heading', { level: 4 })).toBeFocused({ timeout: 60_000 });
+    await expect(done.getByRole('list', { name: 'Deleted recordings' }).getByRole('listitem')).toHaveText([/^MVI_0001\.MP4: deleted .+ under rule A2$/]);
+    await expect(done.getByRole('list', { name: 'Recordings that remain' })).toHaveCount(0);
+    await expect(done).toContainText('No share package with this recording left the vault.');
+    await expect(done).toContainText('its chain is intact');
+    await expect(page.locator('.person-facts dd').last()).toHaveText('0');
+    await axeClean(page, 'the deletion confirmation after an objection');
+    await screenshot(page, 'objection-deleted');
+    await done.getByRole('button', { name: 'Done' }).click();
+    await expect(objections.getByRole('heading', { name: 'Objects to being recorded' })).toBeFocused();
+    await expect(done).toHaveCount(0);
+
+    await section(page, 'Library');
+    await expect(list.getByRole('listitem')).toHaveCount(1);
+    await expect(list.getByRole('button', { name: 'Open MVI_0001.MP4' })).toHaveCount(0);
+    await expect(list.getByRole('button', { name: 'Open MVI_0002.MP4' })).toBeVisible();
   } finally {
     await rm(work, { recursive: true, force: true });
   }

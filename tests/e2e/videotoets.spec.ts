@@ -160,7 +160,7 @@ test('videotoets: A orders two clips with in/out points and exports them; B open
     await expect(show).toBeFocused();
     await started;
     // paused by the viewer, or ended on its own: either way the player says it stopped
-    await show.locator('video').evaluate((v: HTMLVideoElement) => v.pause());
+    await show.locator('video').evaluate('v => v.pause()');
     await stopped;
     await declareAway(hostB, 24 * 3600);
     await expect(pageB.getByRole('heading', { name: 'Unlock your vault' })).toBeVisible({ timeout: 10_000 });

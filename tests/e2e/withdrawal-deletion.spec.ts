@@ -7,6 +7,9 @@ import { expect, screenshot, test } from './fixtures';
 import { addPerson, describeRecording, recordConsent, savedPdfText, section } from './journey-steps';
 import { importColourCard, makeColourCard } from './media-fixtures';
 
+/** Words the English panel uses and the Dutch one must not (recording titles are MVI_000n.MP4). */
+const ENGLISH = /\b(recordings?|delete[ds]?|withdrawn?|consent|remains?|reason|redact|share package)\b/i;
+
 async function axeClean(page: Page, what: string): Promise<void> {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
@@ -33,6 +36,15 @@ test('after a withdrawal the recordings are offered for deletion with a confirm 
     await expect(choice.getByRole('checkbox', { checked: true })).toHaveCount(2);
     await expect(followUp).toContainText('open it in the Library and choose Redact');
     await axeClean(page, 'the withdrawal follow-up');
+    // In Dutch every word of the panel is Dutch: no reason or note stays English.
+    await page.getByLabel('Language').selectOption('nl');
+    const vervolg = page.getByRole('group', { name: 'Wat gebeurt er met de opnames van P.Q.?' });
+    await expect(vervolg).toContainText('De toestemming is ingetrokken. 2 opnames tonen deze persoon.');
+    await expect(vervolg.getByRole('group', { name: 'Te verwijderen opnames' }).getByRole('checkbox', { checked: true })).toHaveCount(2);
+    await expect(vervolg).toContainText('kies Onherkenbaar maken');
+    await expect(vervolg.getByRole('button', { name: '2 opnames verwijderen…' })).toBeVisible();
+    expect(await vervolg.innerText()).not.toMatch(ENGLISH);
+    await page.getByLabel('Taal').selectOption('en');
 
     // Deciding later keeps the offer on the person while they are still in recordings (R7).
     await followUp.getByRole('button', { name: 'Decide later' }).click();
@@ -66,7 +78,11 @@ test('after a withdrawal the recordings are offered for deletion with a confirm 
     await expect(page.getByLabel('Recording', { exact: true }).locator('option')).toHaveText(['Choose a recording…', 'MVI_0002.MP4']);
     await axeClean(page, 'the deletion confirmation');
     await page.getByLabel('Language').selectOption('nl');
-    await expect(page.getByRole('region', { name: 'Verwijderbevestiging voor P.Q.' })).toContainText('volgens regel R7');
+    const bevestiging = page.getByRole('region', { name: 'Verwijderbevestiging voor P.Q.' });
+    await expect(bevestiging).toContainText('volgens regel R7');
+    await expect(bevestiging).toContainText('1 opname toont deze persoon nog');
+    await expect(bevestiging.getByRole('list', { name: 'Opnames die blijven' }).getByRole('listitem')).toHaveText(['MVI_0002.MP4']);
+    expect(await bevestiging.innerText()).not.toMatch(ENGLISH);
     await axeClean(page, 'the deletion confirmation (Dutch)');
     await page.getByLabel('Taal').selectOption('en');
     await screenshot(page, 'withdrawal-deletion');

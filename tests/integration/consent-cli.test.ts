@@ -65,6 +65,32 @@ describe('kluis person / consent / recording / appear / coverage / retention / a
     expect(ls.stdout.toString()).toContain(`${pupil.id}  J.B.`);
   });
 
+  it('R2, H1: person add --json says whether someone may be under 16 as the app does (from the birth year too); "minor" stays as entered', async () => {
+    // the CLI answers on today's calendar, so the birth years are relative to it
+    const year = new Date().getUTCFullYear();
+    const add = async (pseudonym: string, extra: string[]) => (await json('person', ['add', '--pseudonym', pseudonym, '--role', 'pupil', '--holder', 'self', ...extra])) as { id: string; birthYear: number | null; minor: boolean; under16: boolean };
+    const twelve = await add('Y.12', ['--birth-year', String(year - 12)]);
+    expect(twelve).toMatchObject({ birthYear: year - 12, minor: false, under16: true });
+    // born 16 years ago: may still be 15 until the birthday, so a guardian is asked (the cautious reading)
+    expect(await add('Y.16', ['--birth-year', String(year - 16)])).toMatchObject({ minor: false, under16: true });
+    expect(await add('Y.17', ['--birth-year', String(year - 17)])).toMatchObject({ minor: false, under16: false });
+    expect(await add('Y.M', ['--minor'])).toMatchObject({ birthYear: null, minor: true, under16: true });
+    expect(await add('Y.N', [])).toMatchObject({ birthYear: null, minor: false, under16: false });
+
+    // listing and showing answer the same, and the coverage check reads it the same way
+    const listed = (await json('person', ['ls'])) as { id: string; under16: boolean }[];
+    expect(listed.find((p) => p.id === twelve.id)?.under16).toBe(true);
+    expect(((await json('person', ['show', twelve.id])) as { person: { under16: boolean } }).person.under16).toBe(true);
+    const ls = (await v.run('person', ['ls'])).stdout.toString();
+    expect(ls).toMatch(new RegExp(`${twelve.id}  Y\\.12 .* born ${year - 12}, may be under 16: a guardian must sign  consent held by self`));
+    expect(ls).not.toMatch(/Y\.17 .*may be under 16/);
+    const own = await v.run('consent', ['add', '--person', twelve.id, '--purpose', 'reflection', '--audience', 'supervisor', '--signed-by', 'person', '--signed-at', `${year}-01-02`]);
+    expect(own.code, own.stderr).toBe(0);
+    expect((await v.run('appear', ['add', rec, twelve.id, '--as', 'seen'])).code).toBe(0);
+    const cov = await v.run('coverage', [rec, '--purpose', 'reflection', '--audience', 'supervisor']);
+    expect(cov.stdout.toString()).toContain(`NOT covered  ${twelve.id}  Y.12  under 16 when signing, and no guardian signed (R2)`);
+  });
+
   it('H7: retention due honours --at (final-level evidence: 7 years)', async () => {
     expect(await json('retention', ['due'])).toEqual([]);
     expect(await json('retention', ['due', '--at', '2033-03-09'])).toEqual([]);

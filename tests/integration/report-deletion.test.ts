@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyAudit } from '../../electron/core/audit';
 import {
-  addAppearance, addConsent, addPerson, breachInventory, breachReportPdf, deletionConfirmation, deletionConfirmationPdf, setRecordingPurpose, withdrawConsent,
+  addAppearance, addConsent, addObjection, addPerson, breachInventory, breachReportPdf, deletionConfirmation, deletionConfirmationPdf, setRecordingPurpose, withdrawConsent,
 } from '../../electron/core/consent';
 import { deleteRecording } from '../../electron/core/ingest';
 import type { Vault } from '../../electron/core/vault';
@@ -86,6 +86,42 @@ describe('deletion confirmation (R7, U4)', () => {
     expect(doc.remaining.find((r) => r.recordingId === recs[1])!.why).toMatch(/^NOT covered/);
     expect(doc.statement).toContain('not yet a full confirmation');
     expect(pdfText(deletionConfirmationPdf(doc), 'partial')).toContain('not yet a full confirmation');
+  });
+});
+
+describe('deletion confirmation after an objection (A2)', () => {
+  it('A2: a streamed recording deleted for an objection is listed under rule A2 with the objection; one still showing the objector is NOT covered, not "kept on legitimate interest"', async () => {
+    const made = await vaultWithRecordings(2);
+    dir = made.dir;
+    vault = made.vault;
+    const v = made.vault;
+    const [r0, r1] = made.recordings as [string, string];
+    const t = (h: number): Date => new Date(RECORDED.getTime() + h * 3_600_000);
+    const person = addPerson(v, { pseudonym: 'S.T.', role: 'student', consentHolder: 'school-protocol' }, t(1)).id;
+    for (const r of [r0, r1]) {
+      setRecordingPurpose(v, { recordingId: r, purpose: 'streaming', lawfulBasis: 'legitimate-interest', situation: 'partner-school', specialCategory: false, owner: 'teacher', retentionPreset: 'stream-school-year' }, t(2));
+      addAppearance(v, { recordingId: r, personId: person, presence: 'both' }, t(3));
+    }
+    // Before the objection the stream is kept on its basis: the confirmation must say so.
+    expect(deletionConfirmation(v, person, t(4)).remaining.map((r) => r.why)).toEqual([expect.stringContaining('legitimate-interest (A2)'), expect.stringContaining('legitimate-interest (A2)')]);
+    const objection = addObjection(v, { personId: person, purposes: ['streaming'], how: 'told the teacher' }, t(5));
+    expect(objection.affectedRecordings).toEqual([r0, r1].sort());
+    await deleteRecording(v, r0, { why: 'objection', rule: 'A2', personId: person }, t(6));
+
+    const doc = deletionConfirmation(v, person, t(7));
+    expect(doc.withdrawals).toEqual([]);
+    expect(doc.objections).toEqual([{ objectionId: objection.objection.id, purposes: ['streaming'], madeAt: t(5).toISOString(), liftedAt: null }]);
+    expect(doc.deleted.map((d) => [d.recordingId, d.why, d.rule])).toEqual([[r0, 'objection', 'A2']]);
+    expect(doc.remaining).toEqual([{ recordingId: r1, label: expect.any(String) as unknown, why: 'NOT covered any more: they object to streaming (A2); still to be cut, redacted or deleted' }]);
+    expect(doc.statement).toContain('not yet a full confirmation');
+    const text = pdfText(deletionConfirmationPdf(doc), 'objection');
+    for (const fact of ['Objections (A2)', objection.objection.id, 'to streaming', 'standing', `${r0} deleted`, 'objection, rule A2', 'they object to streaming', 'not yet a full confirmation']) expect(text).toContain(fact);
+
+    await deleteRecording(v, r1, { why: 'objection', rule: 'A2', personId: person }, t(8));
+    const all = deletionConfirmation(v, person, t(9));
+    expect(all.remaining).toEqual([]);
+    expect(all.statement).toContain('All 2 recording(s) of S.T.');
+    expect(verifyAudit(v).ok).toBe(true);
   });
 });
 

@@ -2,7 +2,14 @@ import { str } from '../args';
 import type { Command } from '../command';
 import { EXIT, UsageError } from '../errors';
 import { call, COMMON_OPTIONS, consentLine, only, openService, out } from './consent';
-import type { Input } from '../../core/api';
+import type { Input, Output } from '../../core/api';
+
+/** What is known of the age, as the app shows it: a birth year alone can make someone possibly under 16 (R2). */
+function age(p: Output<'persons.list'>[number]): string {
+  if (p.minor) return 'minor';
+  const born = p.birthYear !== null ? `born ${p.birthYear}` : '';
+  return p.under16 ? `${born}, may be under 16: a guardian must sign` : born;
+}
 
 export const person: Command = {
   name: 'person',
@@ -17,7 +24,10 @@ export const person: Command = {
 add    adds a person under a pseudonym or initials (R10); the full name and contact
        are optional. --role: pupil, client, patient, student, teacher, other.
        --holder, who keeps the signed forms (H2): school-protocol, other-school, self.
-       --birth-year or --minor: under 16 needs a guardian's signature (R2, H1).
+       --birth-year or --minor: under 16 needs a guardian's signature (R2, H1). With
+       --json the person carries "minor" as entered and "under16", whether they may be
+       under 16 today (from --minor or the birth year, as the app and the consent check
+       read it).
 ls     lists people by pseudonym.
 show   one person with their consents, objections and the recordings they appear in.
 object records that the person objects to being recorded for these purposes where a
@@ -54,7 +64,7 @@ lift-objection  the person no longer objects (the objection stays on record as l
       if (rest.length) throw new UsageError(`person ls takes only options (got "${rest[0]}").`);
       const service = await openService(values, session);
       const all = await call(service, 'persons.list', {});
-      const lines = all.map((p) => `${p.id}  ${p.pseudonym.padEnd(12)}  ${p.role.padEnd(8)}  ${p.minor ? 'minor' : p.birthYear ? `born ${p.birthYear}` : '-'}  consent held by ${p.consentHolder}`);
+      const lines = all.map((p) => `${p.id}  ${p.pseudonym.padEnd(12)}  ${p.role.padEnd(8)}  ${age(p) || '-'}  consent held by ${p.consentHolder}`);
       await out(values, all, lines.length ? lines.join('\n') : 'No people yet; add one with: kluis person add --pseudonym P --role R --holder H');
       return EXIT.OK;
     }
@@ -66,7 +76,7 @@ lift-objection  the person no longer objects (the objection stays on record as l
       const p = d.person;
       const human = [
         `${p.id}  ${p.pseudonym}${p.fullName ? ` (${p.fullName})` : ''}`,
-        `role ${p.role}; ${p.minor ? 'minor' : p.birthYear ? `born ${p.birthYear}` : 'age not recorded'}; consent held by ${p.consentHolder}${p.contact ? `; contact ${p.contact}` : ''}`,
+        `role ${p.role}; ${age(p) || 'age not recorded'}; consent held by ${p.consentHolder}${p.contact ? `; contact ${p.contact}` : ''}`,
         `consents (${d.consents.length}):`,
         ...d.consents.map((c) => `  ${consentLine(c)}`),
         ...(d.objections.length ? [`objections (${d.objections.length}):`, ...d.objections.map((o) => `  ${o.id}  objects to ${o.purposes.join(', ')} since ${o.madeAt.slice(0, 10)}${o.liftedAt ? `, lifted ${o.liftedAt.slice(0, 10)}` : ''}`)] : []),

@@ -8,14 +8,16 @@ import { call, COMMON_OPTIONS, only, openService, out } from './consent';
 type SetPurpose = Input<'recordings.setPurpose'>;
 type Delete = Input<'recordings.delete'>;
 
+const DEFAULT_RULE: Record<Delete['why'], string> = { withdrawal: 'R7', objection: 'A2', user: 'user' };
+
 async function deleteRecording(values: Values, rest: string[], session: Session): Promise<number> {
   only(values, 'delete', ['why', 'person', 'rule', 'yes']);
   if (rest.length !== 1) throw new UsageError('Name exactly one recording id ("kluis recordings" lists them).');
   const why = str(values, 'why');
-  if (why !== 'withdrawal' && why !== 'user') throw new UsageError('--why must be withdrawal (a consent was withdrawn) or user (deleted by hand).');
+  if (why !== 'withdrawal' && why !== 'objection' && why !== 'user') throw new UsageError('--why must be withdrawal (a consent was withdrawn), objection (the person objects to its purpose, A2) or user (deleted by hand).');
   if (values.yes !== true) throw new UsageError(`Deleting ${rest[0]} cannot be undone: add --yes to go ahead.`);
   const person = str(values, 'person');
-  const input: Delete = { recordingId: rest[0]!, why, rule: str(values, 'rule') ?? (why === 'withdrawal' ? 'R7' : 'user'), ...(person ? { personId: person } : {}) };
+  const input: Delete = { recordingId: rest[0]!, why, rule: str(values, 'rule') ?? DEFAULT_RULE[why], ...(person ? { personId: person } : {}) };
   const service = await openService(values, session);
   const r = await call(service, 'recordings.delete', input);
   await out(values, r, `${r.recordingId}: deleted (${r.blobs} encrypted file(s) shredded, audit entry ${r.auditSeq})`);
@@ -24,7 +26,7 @@ async function deleteRecording(values: Values, rest: string[], session: Session)
 
 export const recording: Command = {
   name: 'recording',
-  summary: "set a recording's purpose, lawful basis and retention (set-purpose); delete it after a withdrawal (delete)",
+  summary: "set a recording's purpose, lawful basis and retention (set-purpose); delete it after a withdrawal or objection (delete)",
   help: `Usage: kluis recording set-purpose --vault DIR RECORDING_ID --purpose P --basis B
                    --situation S --owner NAME --retention PRESET
                    [--anchor-date DATE] [--deadline DATE] [--special-category]
@@ -42,12 +44,13 @@ export const recording: Command = {
 On a consent basis it lists whoever appears in the recording and has no consent for
 the purpose, or one that ends before the deadline: ask them again (H8).
 
-       kluis recording delete --vault DIR RECORDING_ID --why withdrawal|user
+       kluis recording delete --vault DIR RECORDING_ID --why withdrawal|objection|user
                    [--person PERSON_ID] [--rule RULE] --yes [--json]
 
 Deletes the recording for good (crypto-shredding), with its redacted copies, and logs
 why in the audit log. --why withdrawal (with --person: whose withdrawal; --rule defaults
-to R7) counts in that person's deletion confirmation ("kluis report deletion").
+to R7) or objection (with --person: who objects; --rule defaults to A2) counts in that
+person's deletion confirmation ("kluis report deletion").
 --yes is required: there is no undo.
 `,
   options: {

@@ -2,8 +2,10 @@ import { listAudit, verifyAudit } from '../audit';
 import { textPdf, type PdfLine } from '../pdf';
 import { listRecordings } from '../ingest';
 import type { Vault } from '../vault';
+import type { Purpose } from './types';
 import type { BreachInventory } from './breach';
 import { listConsents, recordingsWith } from './consents';
+import { listObjections, objectsTo } from './objections';
 import { getPerson } from './persons';
 import { getRecordingInfo } from './recordings';
 import { ready } from './ready';
@@ -14,6 +16,8 @@ export interface DeletionConfirmation {
   /** pseudonym only: the document goes to the person or their guardian, and may travel (R10) */
   person: { id: string; pseudonym: string; role: string };
   withdrawals: { consentId: string; withdrawnAt: string; how: string | null }[];
+  /** objections (A2), standing or lifted: a deletion under A2 follows from one of these */
+  objections: { objectionId: string; purposes: Purpose[]; madeAt: string; liftedAt: string | null }[];
   /** recordings the person appeared in that were crypto-shredded, from the audit log */
   deleted: { recordingId: string; deletedAt: string; why: string; rule: string; auditSeq: number }[];
   /** recordings the person still appears in, and why each is still there */
@@ -44,6 +48,8 @@ export function deletionConfirmation(vault: Vault, personId: string, now: Date =
     const info = getRecordingInfo(vault, id);
     let why: string;
     if (!info) why = 'no purpose or basis recorded yet; it must be deleted or redacted (R7)';
+    // A standing objection takes away what legitimate interest allowed (A2): not covered any more.
+    else if (info.lawfulBasis !== 'consent' && objectsTo(vault, personId, info.purpose)) why = `NOT covered any more: they object to ${info.purpose} (A2); still to be cut, redacted or deleted`;
     else if (info.lawfulBasis !== 'consent') why = `kept on the basis ${info.lawfulBasis} (${BASIS_RULE[info.lawfulBasis] ?? '-'}) for ${info.purpose}, to be deleted by ${info.retentionDeadline.slice(0, 10)}`;
     else if (active.some((c) => c.purposes.includes(info.purpose))) why = `covered by a consent that is still active for ${info.purpose}; to be deleted by ${info.retentionDeadline.slice(0, 10)}`;
     else why = 'NOT covered any more: still to be deleted or redacted (R7)';
@@ -62,6 +68,7 @@ export function deletionConfirmation(vault: Vault, personId: string, now: Date =
     generatedAt: now.toISOString(),
     person: { id: person.id, pseudonym: person.pseudonym, role: person.role },
     withdrawals: consents.filter((c) => c.status === 'withdrawn').map((c) => ({ consentId: c.id, withdrawnAt: c.withdrawnAt!, how: c.withdrawnHow })),
+    objections: listObjections(vault, personId).map((o) => ({ objectionId: o.id, purposes: o.purposes, madeAt: o.madeAt, liftedAt: o.liftedAt })),
     deleted,
     remaining,
     consentsKept,
@@ -80,6 +87,9 @@ export function deletionConfirmationPdf(d: DeletionConfirmation): Buffer {
     { text: `Generated: ${d.generatedAt}` },
     { text: 'Withdrawals', heading: true, gap: 8 },
     ...(d.withdrawals.length ? d.withdrawals.map((w) => ({ text: `Consent ${w.consentId} withdrawn ${w.withdrawnAt}${w.how ? ` (${w.how})` : ''}` })) : [{ text: 'No consent was withdrawn.' }]),
+    ...(d.objections.length
+      ? [{ text: 'Objections (A2)', heading: true, gap: 8 }, ...d.objections.map((o) => ({ text: `Objection ${o.objectionId} to ${o.purposes.join(', ')} since ${o.madeAt}${o.liftedAt ? `, lifted ${o.liftedAt}` : ', standing'}` }))]
+      : []),
     { text: 'Recordings deleted', heading: true, gap: 8 },
     ...(d.deleted.length ? d.deleted.map((r) => ({ text: `${r.recordingId} deleted ${r.deletedAt} (${r.why}, rule ${r.rule}; audit entry ${r.auditSeq})` })) : [{ text: 'None.' }]),
     { text: 'What remains, and why', heading: true, gap: 8 },

@@ -7,11 +7,14 @@ import { INGEST_MIGRATIONS } from './schema';
 
 /** Why a recording is deleted: the reason in words and the rule that demands or allows it. */
 export interface DeletionReason {
-  /** 'retention', 'withdrawal', 'user', or 'handover': ownership moved to a colleague's vault (U5) */
-  why: 'retention' | 'withdrawal' | 'user' | 'handover';
+  /**
+   * 'retention', 'withdrawal', 'objection' (the person objects to the recording's purpose, A2),
+   * 'user', or 'handover': ownership moved to a colleague's vault (U5)
+   */
+  why: 'retention' | 'withdrawal' | 'objection' | 'user' | 'handover';
   /** the rule code or preset the deletion carries out, e.g. 'R7', 'H7', 'preset:reflection' */
   rule: string;
-  /** the person whose withdrawal led to it, when there is one */
+  /** the person whose withdrawal or objection led to it, when there is one */
   personId?: string;
 }
 
@@ -31,7 +34,9 @@ export interface DeletedRecording {
  * the recording's files and their blob keys, its media_info row and poster/sprite/proxy keys,
  * the consent rows that refer to it, the recording row, and the 'recording.deleted' audit entry
  * (reason and rule, no content). Without the keys the ciphertext is unreadable; the files are
- * removed after the commit, and a crash in between leaves orphans the vault sweeps at unlock.
+ * removed after the commit, and a crash in between, or a file that cannot be removed yet, leaves
+ * orphans the vault sweeps at unlock. An error thrown here means the recording is still there
+ * (redacted versions, deleted first, may be gone).
  */
 export async function deleteRecording(vault: Vault, recordingId: string, reason: DeletionReason, now: Date = new Date()): Promise<DeletedRecording> {
   vault.migrate('ingest', INGEST_MIGRATIONS);
@@ -70,7 +75,14 @@ export async function deleteRecording(vault: Vault, recordingId: string, reason:
     );
     return { out: { recordingId, deletedAt: now.toISOString(), blobs: gone.length, persons: consent.persons, retentionDeadline: consent.info?.retentionDeadline ?? null, auditSeq: entry.seq }, gone };
   })();
-  // After the commit: the keys are gone, so these files are ciphertext nobody can open; remove them now.
-  for (const b of gone) await vault.removeBlob(b);
+  // After the commit the recording is deleted: the keys are gone, so these files are ciphertext
+  // nobody can open. Remove them now; one the system will not let go of is an orphan like a crash
+  // leaves, which unlock sweeps. Throwing here would tell the caller the recording is still
+  // there, and "delete it by hand" would then find nothing to delete.
+  for (const b of gone) {
+    await vault.removeBlob(b).catch((e: unknown) =>
+      console.error(`kluis: ${recordingId} is deleted, but its encrypted file ${b} could not be removed yet (${(e as NodeJS.ErrnoException).code ?? String(e)}); no key opens it, and the next unlock removes it.`),
+    );
+  }
   return out;
 }

@@ -1,4 +1,4 @@
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, rm, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Everything in staging/ is an interrupted write: ciphertext whose key was never committed. */
@@ -17,4 +17,16 @@ export async function findOrphans(objectsDir: string, known: (id: string) => boo
     }
   }
   return orphans;
+}
+
+/**
+ * Removes one blob file; gone already is fine. unlink, not rm: rm reports a file the system
+ * will not let go of (EPERM, EBUSY) as "ENOTDIR: not a directory, scandir", which misleads.
+ */
+export async function removeBlobFile(path: string): Promise<void> {
+  try {
+    await unlink(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
 }

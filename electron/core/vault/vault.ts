@@ -16,7 +16,7 @@ import { acquireLock } from './lockfile';
 import { assertStrongPassword } from './password-policy';
 import { formatRecoveryKey, newRecoveryKey, parseRecoveryKey } from './recovery-key';
 import { readHashed, READ_BATCH, type HashResult } from './source-reader';
-import { findOrphans, sweepStaging } from './sweep';
+import { findOrphans, removeBlobFile, sweepStaging } from './sweep';
 import { stopIdleWorkers } from './worker-pool';
 import type { AddOptions, ItemInfo, LockResult, StoredBlob, VerifyReport } from './types';
 
@@ -340,8 +340,7 @@ export class Vault {
   async removeBlob(blobId: string): Promise<void> {
     this.assertOpen();
     this.db.prepare('DELETE FROM blobs WHERE id = ?').run(blobId);
-    const file = objectPath(this.paths.objects, blobId);
-    await rm(file, { force: true });
+    await removeBlobFile(objectPath(this.paths.objects, blobId));
   }
 
   /** Plaintext of bytes [start, end) of a blob, for capabilities that keep their own rows. */
@@ -455,7 +454,13 @@ export class Vault {
 
   private async sweep(): Promise<void> {
     await sweepStaging(this.paths.staging);
-    for (const orphan of await findOrphans(this.paths.objects, (id) => this.blobKnown(id))) await rm(orphan, { force: true });
+    for (const orphan of await findOrphans(this.paths.objects, (id) => this.blobKnown(id))) {
+      // An orphan is ciphertext whose key is gone: one that cannot be removed yet (a file the
+      // system holds on to) harms nobody and must not keep the vault shut. Next unlock tries again.
+      await removeBlobFile(orphan).catch((e: unknown) =>
+        console.error(`kluis: could not remove ${orphan}, a file no key opens any more (${(e as NodeJS.ErrnoException).code ?? String(e)}); the next unlock tries again. If this repeats, check what holds the file or its attributes (lsattr).`),
+      );
+    }
   }
 
   private blobKnown(id: string): boolean {

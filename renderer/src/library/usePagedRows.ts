@@ -15,7 +15,8 @@ export function changesRows(e: KluisEvent): boolean {
 
 /**
  * Rows fetched a page at a time as they come into view (offset/limit), kept by page index.
- * A new query (search, sort, filter) starts over; answers to an older query are dropped.
+ * A new query (search, sort, filter) starts over; answers to an older query are dropped. Each
+ * page of a query is asked for once, however many callers want it.
  */
 export function usePagedRows(query: Omit<LibraryQuery, 'offset' | 'limit'>) {
   const [total, setTotal] = useState<number | null>(null);
@@ -24,9 +25,21 @@ export function usePagedRows(query: Omit<LibraryQuery, 'offset' | 'limit'>) {
   const asked = useRef(new Set<number>());
   const generation = useRef(0);
   const key = JSON.stringify(query);
+  // the query the pages in `asked` belong to; null before the first ask
+  const askedFor = useRef<string | null>(null);
 
   const load = useCallback(
     (page: number) => {
+      // A new query starts over here, at its first ask, whoever asks: the list's own effect runs
+      // before this hook's (children's effects run first), so a reset in an effect of ours would
+      // drop the page the list had just asked for and ask for it again (two queries on unlock).
+      if (askedFor.current !== key) {
+        askedFor.current = key;
+        generation.current++;
+        asked.current = new Set();
+        setPages(new Map());
+        setError(null);
+      }
       if (asked.current.has(page)) return;
       asked.current.add(page);
       const gen = generation.current;
@@ -46,15 +59,8 @@ export function usePagedRows(query: Omit<LibraryQuery, 'offset' | 'limit'>) {
     [key],
   );
 
-  const reload = useCallback(() => {
-    generation.current++;
-    asked.current = new Set();
-    setPages(new Map());
-    setError(null);
-    load(0);
-  }, [load]);
-
-  useEffect(reload, [reload]);
+  // The first page of every query, also when nothing in view asks (an empty list has no rows).
+  useEffect(() => load(0), [load]);
 
   /**
    * Same query, fresher rows (after background work): the pages already shown are fetched again
@@ -76,5 +82,5 @@ export function usePagedRows(query: Omit<LibraryQuery, 'offset' | 'limit'>) {
   );
 
   const row = (i: number): LibraryRow | undefined => pages.get(Math.floor(i / PAGE))?.[i % PAGE];
-  return { total, row, ensure, error, reload, refresh };
+  return { total, row, ensure, error, refresh };
 }

@@ -4,7 +4,7 @@ import { api } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { SubmitButton } from '../components/SubmitButton';
 import { useFormAction } from '../components/useFormAction';
-import { AUDIENCES, PURPOSES, SIGNERS, mayBeUnder16, today, type Audience, type Person, type Purpose, type Signer } from './vocab';
+import { AUDIENCES, PURPOSES, SIGNERS, today, type Audience, type Person, type Purpose, type Signer } from './vocab';
 
 function toggle<T>(list: T[], v: T, on: boolean): T[] {
   return on ? (list.includes(v) ? list : [...list, v]) : list.filter((x) => x !== v);
@@ -14,7 +14,8 @@ function toggle<T>(list: T[], v: T, on: boolean): T[] {
 export function ConsentForm({ person, onAdded, onCancel }: { person: Person; onAdded: () => void; onCancel: () => void }) {
   const { t } = useTranslation();
   const id = useId();
-  const under16 = mayBeUnder16(person);
+  // the core's reading (minor, or a birth year that may make them under 16), as the gate checks it
+  const under16 = person.under16;
   const [purposes, setPurposes] = useState<Purpose[]>([]);
   const [audiences, setAudiences] = useState<Audience[]>([]);
   const [signedBy, setSignedBy] = useState<Signer>(under16 ? 'guardian' : 'person');

@@ -4,6 +4,8 @@ import type { Output } from '../../../electron/core/api/contract';
 import { api } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { SubmitButton } from '../components/SubmitButton';
+import { DeleteForPerson } from './DeleteForPerson';
+import { OBJECTION } from './personDeletion';
 import { PURPOSES, showDate, type Person, type Purpose } from './vocab';
 import { PeopleTable } from './PeopleTable';
 
@@ -20,10 +22,15 @@ interface Props {
   name: (recordingId: string) => string;
   /** reloads the person, so the list shows what was just recorded or lifted */
   onChanged: () => Promise<void>;
+  /** recordings were deleted here: other panels that list recordings must drop them */
+  onDeleted?: () => void;
 }
 
-/** A2 (GDPR art. 21): a person's objections, recording a new one in one action (no reason asked), and lifting one. */
-export function Objections({ person, objections, name, onChanged }: Props) {
+/**
+ * A2 (GDPR art. 21): a person's objections, recording a new one in one action (no reason asked),
+ * lifting one, and deleting the recordings it affects the way a withdrawal does.
+ */
+export function Objections({ person, objections, name, onChanged, onDeleted }: Props) {
   const { t, i18n } = useTranslation();
   const id = useId();
   const [open, setOpen] = useState(false);
@@ -34,12 +41,11 @@ export function Objections({ person, objections, name, onChanged }: Props) {
   const [notice, setNotice] = useState<string | null>(null);
   const [affected, setAffected] = useState<string[] | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
-  const affectedHeading = useRef<HTMLHeadingElement>(null);
-  // The form or Lift button that had focus is gone afterwards: focus goes where the news is.
-  const [focusTo, setFocusTo] = useState<'section' | 'affected' | null>(null);
+  // The form or Lift button that had focus is gone afterwards: focus goes where the news is (the
+  // list of affected recordings takes it itself when it opens).
+  const [focusTo, setFocusTo] = useState<'section' | null>(null);
   useEffect(() => {
     if (focusTo === 'section') heading.current?.focus();
-    if (focusTo === 'affected') affectedHeading.current?.focus();
     setFocusTo(null);
   }, [focusTo]);
 
@@ -67,7 +73,7 @@ export function Objections({ person, objections, name, onChanged }: Props) {
       setHow('');
       setNotice(t('objection.recorded'));
       setAffected(r.affectedRecordings);
-      setFocusTo(r.affectedRecordings.length > 0 ? 'affected' : 'section');
+      if (r.affectedRecordings.length === 0) setFocusTo('section');
     });
   };
 
@@ -133,21 +139,27 @@ export function Objections({ person, objections, name, onChanged }: Props) {
         </form>
       )}
       {affected && affected.length > 0 && (
-        <div className="warning" role="group" aria-labelledby={`${id}-ah`}>
-          <h4 id={`${id}-ah`} ref={affectedHeading} tabIndex={-1}>
-            {t('objection.affected.heading')}
-          </h4>
-          <p>{t('objection.affected.text', { pseudonym: person.pseudonym })}</p>
-          <ul aria-labelledby={`${id}-ah`}>
-            {affected.map((r) => (
-              <li key={r}>{name(r)}</li>
-            ))}
-          </ul>
-          <p className="small">{t('objection.affected.how')}</p>
-          <button type="button" onClick={() => setAffected(null)}>
-            {t('objection.affected.close')}
-          </button>
-        </div>
+        <DeleteForPerson
+          key={affected.join()}
+          personId={person.id}
+          pseudonym={person.pseudonym}
+          recordings={affected}
+          name={name}
+          reason={OBJECTION}
+          heading={t('objection.affected.heading')}
+          intro={t('objection.affected.text', { pseudonym: person.pseudonym })}
+          note={t('objection.affected.how')}
+          closeLabel={t('objection.affected.close')}
+          level={4}
+          onDeleted={() => {
+            void onChanged();
+            onDeleted?.();
+          }}
+          onFinished={() => {
+            setAffected(null);
+            setFocusTo('section');
+          }}
+        />
       )}
       {affected && affected.length === 0 && <p className="small">{t('objection.affected.none', { pseudonym: person.pseudonym })}</p>}
       {objections.length === 0 ? (

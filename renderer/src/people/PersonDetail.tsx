@@ -272,6 +272,7 @@ export function PersonDetail({ personId, onRecordingsDeleted }: { personId: stri
           loadLabels();
           await load();
         }}
+        onDeleted={onRecordingsDeleted}
       />
       {copying ? (
         <PersonCopyForm

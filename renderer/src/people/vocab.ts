@@ -23,7 +23,10 @@ export const BASES = ['consent', 'legal-task', 'legitimate-interest'] as const s
 export const SITUATIONS = ['partner-school', 'other-school', 'outside-school'] as const satisfies readonly Situation[];
 export const PRESENCES = ['seen', 'heard', 'both'] as const satisfies readonly Presence[];
 
-/** Under 16 needs a guardian (R2, H1); with only a birth year, the cautious reading (as core's). */
+/**
+ * Under 16 needs a guardian (R2, H1); with only a birth year, the cautious reading (as core's).
+ * Only for a person not yet added: an added one carries the core's answer as `under16`.
+ */
 export function mayBeUnder16(p: { minor: boolean; birthYear: number | null }, now = new Date()): boolean {
   if (p.minor) return true;
   if (p.birthYear === null) return false;

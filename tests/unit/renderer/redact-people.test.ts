@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { choicesOf } from '../../../renderer/src/redact/people';
 
-const person = (id: string, pseudonym: string) => ({ id, pseudonym, fullName: null, contact: null, role: 'pupil' as const, birthYear: null, minor: true, consentHolder: 'self' as const, createdAt: '2026-01-01' });
+const person = (id: string, pseudonym: string) => ({ id, pseudonym, fullName: null, contact: null, role: 'pupil' as const, birthYear: null, minor: true, under16: true, consentHolder: 'self' as const, createdAt: '2026-01-01' });
 const consent = (personId: string, o: { purposes?: string[]; status?: 'active' | 'withdrawn'; validUntil?: string | null } = {}) => ({
   id: `con_${personId}`,
   personId,

@@ -26,7 +26,14 @@ export const PersonSchema = z.object({
   contact: z.string().nullable(),
   role: Role,
   birthYear: z.number().nullable(),
+  /** as entered: declared under 16, whatever the birth year says */
   minor: z.boolean(),
+  /**
+   * derived, never stored: whether the person may be under 16 today, from `minor` or the birth
+   * year (the cautious reading the consent gate uses, R2, H1); what the app shows as "may be
+   * under 16: a guardian must sign"
+   */
+  under16: z.boolean(),
   consentHolder: ConsentHolder,
   createdAt: z.string(),
 });
@@ -103,6 +110,7 @@ const DeletionConfirmationSchema = z.object({
   generatedAt: z.string(),
   person: z.object({ id: z.string(), pseudonym: z.string(), role: z.string() }),
   withdrawals: z.array(z.object({ consentId: z.string(), withdrawnAt: z.string(), how: z.string().nullable() })),
+  objections: z.array(z.object({ objectionId: z.string(), purposes: z.array(Purpose), madeAt: z.string(), liftedAt: z.string().nullable() })),
   deleted: z.array(z.object({ recordingId: z.string(), deletedAt: z.string(), why: z.string(), rule: z.string(), auditSeq: z.number() })),
   remaining: z.array(z.object({ recordingId: z.string(), label: z.string(), why: z.string() })),
   consentsKept: z.array(z.object({ consentId: z.string(), status: z.string(), why: z.string() })),
@@ -271,9 +279,9 @@ export const consentContract = {
   'sessionPlans.list': { input: z.object({}).strict(), output: z.array(SessionPlanSchema) },
   /** a recording made from a plan: linked to it, the planned people marked as appearing */
   'sessionPlans.attach': { input: z.object({ planId: z.string().regex(/^pln_[0-9a-f]{16}$/, 'must be a plan id like pln_0123456789abcdef'), recordingId: RecordingId }).strict(), output: SessionPlanSchema },
-  /** after a withdrawal: deletes the person's recordings (R7, U4); redaction (issue 6) is the other way out */
+  /** after a withdrawal (R7, U4) or an objection (A2): deletes the person's recordings; redaction (issue 6) is the other way out */
   'recordings.delete': {
-    input: z.object({ recordingId: RecordingId, why: z.enum(['withdrawal', 'user']), rule: z.string().regex(/^[A-Za-z0-9:-]{1,40}$/), personId: PersonId.optional() }).strict(),
+    input: z.object({ recordingId: RecordingId, why: z.enum(['withdrawal', 'objection', 'user']), rule: z.string().regex(/^[A-Za-z0-9:-]{1,40}$/), personId: PersonId.optional() }).strict(),
     output: DeletedSchema,
   },
   /** the deletion confirmation for a person (R7, U4): JSON, and the same as a PDF */

@@ -1,8 +1,8 @@
 import { exportAudit, listAudit, verifyAudit } from '../../audit';
 import {
   addAppearance, addConsent, addObjection, addPerson, liftObjection, listObjections, adviseSession, attachPlan, breachInventory, breachReportPdf, coverage, coverageSummaries, createSessionPlan, deletionConfirmation, deletionConfirmationPdf,
-  getPerson, getRecordingInfo, listAppearances, listConsents, listPersons, listSessionPlans, readConsentForm, recordingsWith, retentionDue, retentionPresets, runRetention,
-  setPurposeAndRecheck, startAutoRetention, withdrawConsent, type AutoRetention, type AutoRetentionRun,
+  getPerson, getRecordingInfo, mayBeUnder16, listAppearances, listConsents, listPersons, listSessionPlans, readConsentForm, recordingsWith, retentionDue, retentionPresets, runRetention,
+  setPurposeAndRecheck, startAutoRetention, withdrawConsent, type AutoRetention, type AutoRetentionRun, type Person,
 } from '../../consent';
 import { deleteRecording } from '../../ingest';
 import { VaultError } from '../../vault';
@@ -41,12 +41,14 @@ export function consentHandlers(ctx: ServiceContext): HandlersOf<typeof consentC
     autoRuns = [];
     await a?.stop();
   });
+  // Whether a person may be under 16 changes with the calendar, so it is worked out on each answer.
+  const withAge = (p: Person) => ({ ...p, under16: mayBeUnder16(p, now()) });
   return {
-    'persons.add': async (p) => addPerson(ctx.open(), p),
-    'persons.list': async () => listPersons(ctx.open()),
+    'persons.add': async (p) => withAge(addPerson(ctx.open(), p)),
+    'persons.list': async () => listPersons(ctx.open()).map(withAge),
     'persons.get': async ({ id }) => {
       const v = ctx.open();
-      return { person: getPerson(v, id), consents: listConsents(v, id), objections: listObjections(v, id), recordings: recordingsWith(v, id) };
+      return { person: withAge(getPerson(v, id)), consents: listConsents(v, id), objections: listObjections(v, id), recordings: recordingsWith(v, id) };
     },
     'objections.add': async (o) => addObjection(ctx.open(), { personId: o.personId, purposes: o.purposes, how: o.how ?? null }, now()),
     'objections.lift': async ({ id }) => liftObjection(ctx.open(), id, now()),

@@ -98,7 +98,7 @@ export async function handOver(vault: Vault, req: HandoverRequest): Promise<Hand
       await deleteRecording(vault, id, { why: 'handover', rule: 'U5' }, now);
       deleted.push(id);
     } catch (e) {
-      notDeleted.push({ recordingId: id, message: `${(e as Error).message} The package holds it; delete it here by hand.` });
+      notDeleted.push({ recordingId: id, message: `${(e as Error).message.replace(/\.?$/, '.')} The package holds it; delete it here by hand.` });
     }
   }
   return { exportId, packageId: manifest.id, path: written.path, size: written.size, sha256: written.sha256, recordingIds: built.recordingIds, deleted, notDeleted, persons: built.handover.persons.length };

@@ -1,8 +1,19 @@
 import { api } from '../api/client';
-import type { Output } from '../../../electron/core/api/contract';
+import type { Input, Output } from '../../../electron/core/api/contract';
 import type { ExportRecord } from '../share/types';
 
 export type DeletionReport = Output<'reports.deletion'>;
+
+/**
+ * Why a person's recordings are deleted: their withdrawal (R7) or their objection (A2). Both go
+ * the same way and end in the same deletion confirmation; only the audit entry's reason differs.
+ */
+export interface PersonDeletionReason {
+  why: Extract<Input<'recordings.delete'>['why'], 'withdrawal' | 'objection'>;
+  rule: 'R7' | 'A2';
+}
+export const WITHDRAWAL: PersonDeletionReason = { why: 'withdrawal', rule: 'R7' };
+export const OBJECTION: PersonDeletionReason = { why: 'objection', rule: 'A2' };
 
 export interface DeletionResult {
   report: DeletionReport;
@@ -11,10 +22,10 @@ export interface DeletionResult {
 }
 
 /**
- * Deletes the chosen recordings for the person's withdrawal (R7). A source takes its redacted
+ * Deletes the chosen recordings of the person for the given reason. A source takes its redacted
  * derivatives with it, so each round asks which of the chosen are still there.
  */
-export async function deleteForWithdrawal(personId: string, chosen: string[], name: (id: string) => string): Promise<DeletionResult> {
+export async function deleteForPerson(personId: string, chosen: string[], name: (id: string) => string, reason: PersonDeletionReason): Promise<DeletionResult> {
   const titles = new Map(chosen.map((r) => [r, name(r)]));
   const tried = new Set<string>();
   for (;;) {
@@ -22,7 +33,7 @@ export async function deleteForWithdrawal(personId: string, chosen: string[], na
     const next = chosen.find((r) => recordings.includes(r) && !tried.has(r));
     if (!next) break;
     tried.add(next);
-    await api.call('recordings.delete', { recordingId: next, why: 'withdrawal', rule: 'R7', personId });
+    await api.call('recordings.delete', { recordingId: next, why: reason.why, rule: reason.rule, personId });
   }
   return { report: await api.call('reports.deletion', { personId }), titles };
 }
