@@ -385,9 +385,9 @@ export class Vault {
     } catch (e) {
       throw toVaultError(e, `removing ${id}`);
     }
+    // The item is gone with its key: a file the system will not release yet must not report otherwise.
     const file = objectPath(this.paths.objects, r.blob_id);
-    await rm(file, { force: true });
-    fsyncDir(join(file, '..'));
+    if (await this.dropKeylessFile(file)) fsyncDir(join(file, '..'));
   }
 
   async verify(onItem?: (done: number, total: number) => void): Promise<VerifyReport> {
@@ -454,12 +454,20 @@ export class Vault {
 
   private async sweep(): Promise<void> {
     await sweepStaging(this.paths.staging);
-    for (const orphan of await findOrphans(this.paths.objects, (id) => this.blobKnown(id))) {
-      // An orphan is ciphertext whose key is gone: one that cannot be removed yet (a file the
-      // system holds on to) harms nobody and must not keep the vault shut. Next unlock tries again.
-      await removeBlobFile(orphan).catch((e: unknown) =>
-        console.error(`kluis: could not remove ${orphan}, a file no key opens any more (${(e as NodeJS.ErrnoException).code ?? String(e)}); the next unlock tries again. If this repeats, check what holds the file or its attributes (lsattr).`),
-      );
+    for (const orphan of await findOrphans(this.paths.objects, (id) => this.blobKnown(id))) await this.dropKeylessFile(orphan);
+  }
+
+  /**
+   * Removes ciphertext whose key is gone. One that cannot be removed yet (a file the system holds
+   * on to) harms nobody and must not keep the vault shut or undo a deletion: unlock tries again.
+   */
+  private async dropKeylessFile(path: string): Promise<boolean> {
+    try {
+      await removeBlobFile(path);
+      return true;
+    } catch (e) {
+      console.error(`kluis: could not remove ${path}, a file no key opens any more (${(e as NodeJS.ErrnoException).code ?? String(e)}); the next unlock tries again. If this repeats, check what holds the file or its attributes (lsattr).`);
+      return false;
     }
   }
 
