@@ -5,7 +5,8 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { useFormAction } from '../components/useFormAction';
 import { SelectField } from '../people/SelectField';
 import { today } from '../people/vocab';
-import { packageFileName, savePicker } from './pickers';
+import { packageFileName } from './pickers';
+import { SavePathField } from './SavePathField';
 import { AUDIENCES, PURPOSES, SHARE_ERRORS, type Audience, type Gate, type PlaylistItem, type Purpose } from './types';
 
 /** n days after today, as <input type=date> wants it; counted from the local day, not UTC's. */
@@ -46,7 +47,6 @@ export function ExportForm({ initialIds, playlist, onDone, onCancel }: { initial
 
   const keyOk = /^age1[02-9ac-hj-np-z]{58}$/.test(publicKey.trim());
   const recipientOk = mode === 'key' ? keyOk : passphrase.length >= 12;
-  const chooseOut = savePicker();
   const ids = playlist ? [...new Set(playlist.map((p) => p.recordingId))] : [...picked];
   const ready = ids.length > 0 && recipientOk && senderName.trim() !== '' && outPath.trim() !== '' && /^\d{4}-\d{2}-\d{2}$/.test(expires);
 
@@ -72,11 +72,6 @@ export function ExportForm({ initialIds, playlist, onDone, onCancel }: { initial
   }, { stayBusy: false });
 
   const label = (rid: string) => recordings.find((r) => r.id === rid)?.label ?? rid;
-
-  async function chooseTarget(): Promise<void> {
-    const chosen = await chooseOut!(packageFileName(playlist ? 'videotoets' : 'share', expires));
-    if (chosen) setOutPath(chosen);
-  }
 
   return (
     <form className="panel share-export" onSubmit={submit(ready)} aria-labelledby={`${id}-h`}>
@@ -149,22 +144,15 @@ export function ExportForm({ initialIds, playlist, onDone, onCancel }: { initial
         <label htmlFor={`${id}-wm`}>{t('share.export.watermark')}</label>
         <input id={`${id}-wm`} value={watermark} onChange={(e) => setWatermark(e.target.value)} maxLength={120} />
       </div>
-      {chooseOut ? (
-        <p>
-          <button type="button" onClick={() => void chooseTarget()}>
-            {t('share.export.chooseOut')}
-          </button>{' '}
-          {outPath && <span className="mono">{outPath}</span>}
-        </p>
-      ) : (
-        <div className="field">
-          <label htmlFor={`${id}-out`}>{t('share.export.outPath')}</label>
-          <input id={`${id}-out`} value={outPath} onChange={(e) => setOutPath(e.target.value)} spellCheck={false} aria-describedby={`${id}-out-n`} />
-          <p id={`${id}-out-n`} className="note small">
-            {t('share.export.outPathNote')}
-          </p>
-        </div>
-      )}
+      <SavePathField
+        id={`${id}-out`}
+        value={outPath}
+        onChange={setOutPath}
+        defaultName={packageFileName(playlist ? 'videotoets' : 'share', expires)}
+        chooseLabel={t('share.export.chooseOut')}
+        pathLabel={t('share.export.outPath')}
+        note={t('share.export.outPathNote')}
+      />
       {gate && !gate.ok && (
         <div role="alert" className="alert share-gate" data-testid="share-gate">
           <p>{t('share.gate.refused')}</p>

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
 import { ErrorAlert } from '../components/ErrorAlert';
 import { useFormAction } from '../components/useFormAction';
+import { today } from '../people/vocab';
+import { SavePathField } from './SavePathField';
 import { SHARE_ERRORS } from './types';
 
 /** The reviewer's comments on a received package, as a small package back to its sender. */
@@ -27,10 +29,7 @@ export function FeedbackForm({ receivedId, sender }: { receivedId: string; sende
           <label htmlFor={`${id}-n`}>{t('share.feedback.name')}</label>
           <input id={`${id}-n`} value={name} onChange={(e) => setName(e.target.value)} maxLength={120} />
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-o`}>{t('share.feedback.outPath')}</label>
-          <input id={`${id}-o`} value={outPath} onChange={(e) => setOutPath(e.target.value)} spellCheck={false} />
-        </div>
+        <SavePathField id={`${id}-o`} value={outPath} onChange={setOutPath} defaultName={`kluis-feedback-${today()}.age`} chooseLabel={t('share.feedback.chooseOut')} pathLabel={t('share.feedback.outPath')} />
         <ErrorAlert error={error} overrides={{ ...SHARE_ERRORS, NOT_ALLOWED: 'share.feedback.notAllowed' }} />
         {done && (
           <p role="status" className="notice">

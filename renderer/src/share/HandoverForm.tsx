@@ -7,7 +7,7 @@ import { errorText } from '../components/ErrorAlert';
 import { useFormAction } from '../components/useFormAction';
 import { formatSize } from '../format';
 import { today } from '../people/vocab';
-import { savePicker } from './pickers';
+import { SavePathField } from './SavePathField';
 import { SHARE_ERRORS, type Handover } from './types';
 import './share.css';
 
@@ -44,7 +44,6 @@ export function HandoverForm({ recordings, onDone, onCancel }: { recordings: { i
   const [senderName, setSenderName] = useState('');
   const [outPath, setOutPath] = useState('');
   const [understood, setUnderstood] = useState(false);
-  const chooseOut = savePicker();
 
   useEffect(() => heading.current?.focus(), []);
 
@@ -56,11 +55,6 @@ export function HandoverForm({ recordings, onDone, onCancel }: { recordings: { i
     const out = await api.call('share.handover', { recordingIds: recordings.map((r) => r.id), to: { publicKey: publicKey.trim(), name: to }, reason: reason.trim(), senderName: senderName.trim(), outPath: outPath.trim() });
     onDone({ ...out, to });
   });
-
-  async function chooseTarget(): Promise<void> {
-    const chosen = await chooseOut!(`kluis-handover-${today()}.age`);
-    if (chosen) setOutPath(chosen);
-  }
 
   return (
     <form className="panel share-handover" onSubmit={submit(ready)} aria-labelledby={`${id}-h`}>
@@ -87,19 +81,7 @@ export function HandoverForm({ recordings, onDone, onCancel }: { recordings: { i
         <label htmlFor={`${id}-sn`}>{t('share.handover.senderName')}</label>
         <input id={`${id}-sn`} value={senderName} onChange={(e) => setSenderName(e.target.value)} maxLength={120} required />
       </div>
-      {chooseOut ? (
-        <p>
-          <button type="button" onClick={() => void chooseTarget()}>
-            {t('share.handover.chooseOut')}
-          </button>{' '}
-          {outPath && <span className="mono">{outPath}</span>}
-        </p>
-      ) : (
-        <div className="field">
-          <label htmlFor={`${id}-out`}>{t('share.handover.outPath')}</label>
-          <input id={`${id}-out`} value={outPath} onChange={(e) => setOutPath(e.target.value)} spellCheck={false} required />
-        </div>
-      )}
+      <SavePathField id={`${id}-out`} value={outPath} onChange={setOutPath} defaultName={`kluis-handover-${today()}.age`} chooseLabel={t('share.handover.chooseOut')} pathLabel={t('share.handover.outPath')} required />
       <div className="check-field handover-confirm">
         <input id={`${id}-ok`} type="checkbox" checked={understood} onChange={(e) => setUnderstood(e.target.checked)} />
         <label htmlFor={`${id}-ok`}>{t('share.handover.understand', { count })}</label>

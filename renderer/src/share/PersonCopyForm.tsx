@@ -6,7 +6,7 @@ import { ErrorAlert, errorText } from '../components/ErrorAlert';
 import { useFormAction } from '../components/useFormAction';
 import { formatSize } from '../format';
 import { showDate, today } from '../people/vocab';
-import { savePicker } from './pickers';
+import { SavePathField } from './SavePathField';
 import { SHARE_ERRORS, type PersonCopy, type PersonCopyOption } from './types';
 import './share.css';
 
@@ -29,7 +29,6 @@ export function PersonCopyForm({ personId, pseudonym, onClose }: { personId: str
   const [othersOk, setOthersOk] = useState(false);
   const [outPath, setOutPath] = useState('');
   const [done, setDone] = useState<Done | null>(null);
-  const chooseOut = savePicker();
 
   useEffect(() => heading.current?.focus(), [done]);
   useEffect(() => {
@@ -81,19 +80,7 @@ export function PersonCopyForm({ personId, pseudonym, onClose }: { personId: str
           <label htmlFor={`${id}-others`}>{t('share.personCopy.othersConfirm', { names: others.join(', ') })}</label>
         </div>
       )}
-      {chooseOut ? (
-        <p>
-          <button type="button" onClick={() => void chooseOut(`kluis-copy-${today()}.zip`).then((p) => p && setOutPath(p))}>
-            {t('share.personCopy.chooseOut')}
-          </button>{' '}
-          {outPath && <span className="mono">{outPath}</span>}
-        </p>
-      ) : (
-        <div className="field">
-          <label htmlFor={`${id}-out`}>{t('share.personCopy.outPath')}</label>
-          <input id={`${id}-out`} value={outPath} onChange={(e) => setOutPath(e.target.value)} spellCheck={false} required />
-        </div>
-      )}
+      <SavePathField id={`${id}-out`} value={outPath} onChange={setOutPath} defaultName={`kluis-copy-${today()}.zip`} chooseLabel={t('share.personCopy.chooseOut')} pathLabel={t('share.personCopy.outPath')} required />
       {error !== null && (
         <div role="alert" className="alert">
           <p>{errorText(t, error, COPY_ERRORS)}</p>
