@@ -26,7 +26,7 @@ interface Ctx {
   root: string;
   meter: ProgressMeter;
   opts: ImportOptions;
-  /** checks, wipes and unit reports, in order, running behind the copies */
+  /** checks, wipes and unit reports, in order; held while a batch is being copied */
   checks: Promise<void>;
   /** an error after which nothing more can succeed; the import stops at the next file */
   fatal: VaultError | null;
@@ -140,7 +140,7 @@ async function alreadyInVault(ctx: Ctx, unit: Unit): Promise<FileReport[] | null
   return reports;
 }
 
-/** Copies a unit's files; their checks, the wipe and the unit's report follow in ctx.checks. */
+/** Copies a unit's files; their checks, the wipe and the unit's report are queued in ctx.checks. */
 async function importUnit(ctx: Ctx, importId: string, label: string, unit: Unit): Promise<{ done: Promise<UnitReport> }> {
   const dup = await alreadyInVault(ctx, unit);
   if (dup) {
@@ -176,7 +176,6 @@ async function importUnit(ctx: Ctx, importId: string, label: string, unit: Unit)
       ctx.meter.fileDone();
       continue;
     }
-    // The check of this file runs while the next one is copied: card, vault disk and both cores stay busy.
     void queueCheck(ctx, async () => {
       const stored = ctx.journal.files(recordingId).find((x) => x.rel_path === f.rel_path)!;
       try {
@@ -197,6 +196,27 @@ async function importUnit(ctx: Ctx, importId: string, label: string, unit: Unit)
     return { recordingId: null, label: unit.label, layout: unit.layout, outcome: 'failed', files: [] };
   });
   return { done };
+}
+
+/**
+ * The import copies a batch of units, then checks them, then copies the next: on the build
+ * machines' virtual disk reads and writes side by side were slower than one after the other,
+ * and a check that runs alone has both cores for decrypting (docs/ingest.md, section 3). A batch
+ * ends after the unit that reaches this size, so wipes and verified recordings still come along
+ * during a long import of a large card.
+ */
+const CHECK_BATCH_BYTES = 4 * 1024 ** 3;
+
+function heldChecks(): { held: Promise<void>; release: () => void } {
+  let release = (): void => undefined;
+  const held = new Promise<void>((r) => (release = r));
+  return { held, release };
+}
+
+/** Lets the batch's checks (and wipes, and unit reports) run, and waits until they have. */
+async function runChecks(ctx: Ctx, batch: { release: () => void }): Promise<void> {
+  batch.release();
+  await ctx.checks;
 }
 
 /** Runs `step` after every check queued so far; the queue goes on after a failed step. */
@@ -254,7 +274,9 @@ export async function importCard(vault: Vault, root: string, opts: ImportOptions
   }
   const bytes = scan.units.reduce((n, u) => n + u.files.reduce((m, f) => m + f.size, 0), 0);
   const meter = new ProgressMeter(3 * bytes, scan.units.reduce((n, u) => n + u.files.length, 0), opts.onProgress);
-  const ctx: Ctx = { vault, journal, root, meter, opts, checks: Promise.resolve(), fatal: null };
+  let batch = heldChecks();
+  const ctx: Ctx = { vault, journal, root, meter, opts, checks: batch.held, fatal: null };
+  let batchBytes = 0;
   const importId = journal.startImport(root, label, opts.wipe);
   const pending: Promise<UnitReport>[] = [];
   for (const unit of scan.units) {
@@ -269,7 +291,15 @@ export async function importCard(vault: Vault, root: string, opts: ImportOptions
       ctx.fatal ??= toVaultError(e, `importing ${unit.label}`);
       pending.push(Promise.resolve({ ...skipped, outcome: ctx.fatal.code === 'CANCELLED' ? 'cancelled' : 'failed' }));
     }
+    batchBytes += unit.files.reduce((m, f) => m + f.size, 0);
+    if (batchBytes >= CHECK_BATCH_BYTES) {
+      await runChecks(ctx, batch);
+      batch = heldChecks();
+      ctx.checks = batch.held;
+      batchBytes = 0;
+    }
   }
+  await runChecks(ctx, batch);
   const units = await Promise.all(pending);
   const fatal = ctx.fatal as VaultError | null;
   if (opts.wipe) {

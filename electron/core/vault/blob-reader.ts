@@ -24,6 +24,12 @@ const HASH_SLOTS = 4;
 /** A read-back keeps this many reads in flight (the device's queue stays full) in OPEN_SLOTS slots. */
 const OPEN_READS_AHEAD = 3;
 const OPEN_SLOTS = 6;
+/**
+ * Decrypting workers per read-back, batches dealt round them in turn. The import checks a batch
+ * of files after copying it, so a read-back has both cores: one worker decrypted at 1.4 GB/s,
+ * below what the device delivers (docs/benchmarks.md, "Import", session 8).
+ */
+const OPENERS = 2;
 /** Below this a worker thread costs more than it saves. */
 const PARALLEL_HASH_MIN = 8 * 1024 * 1024;
 
@@ -185,7 +191,7 @@ export async function checksumBlob(ref: BlobRef, opts: { uncached?: boolean } = 
     if (ref.size < PARALLEL_HASH_MIN) {
       for await (const chunks of decryptChunks(fh, ref, 0, chunkCount(ref.size) - 1)) for (const c of chunks) sum.update(c);
     } else {
-      await openOnSecondCore(fh, ref, (plain) => sum.update(plain));
+      await openOnWorkers(fh, ref, (plain) => sum.update(plain));
     }
     return sum.digest();
   } finally {
@@ -200,7 +206,7 @@ const DIRECT_SLOTS = 4;
 const DIRECT_AHEAD = 2;
 
 /**
- * As openOnSecondCore, but the sealed bytes are read with O_DIRECT straight into the worker's
+ * As openOnWorkers (with one worker), but the sealed bytes are read with O_DIRECT straight into the worker's
  * slots. Returns false (having consumed nothing) where the slots cannot be aligned for this file.
  */
 async function openDirectOnSecondCore(file: DirectFile, ref: BlobRef, consume: (plain: Buffer) => void): Promise<boolean> {
@@ -277,39 +283,43 @@ async function openDirectOnSecondCore(file: DirectFile, ref: BlobRef, consume: (
 }
 
 /**
- * Reads sealed batches into shared slots and lets a worker decrypt them while the next batch
- * is read; plaintext is handed to `consume` in order. The key leaves this thread only for the
- * worker, which ends with the call.
+ * Reads sealed batches into shared slots and lets OPENERS workers decrypt them while the next
+ * batches are read; plaintext is handed to `consume` in order. The key leaves this thread only
+ * for the workers, whose jobs end with the call.
  */
-async function openOnSecondCore(fh: FileHandle, ref: BlobRef, consume: (plain: Buffer) => void): Promise<void> {
+async function openOnWorkers(fh: FileHandle, ref: BlobRef, consume: (plain: Buffer) => void): Promise<void> {
   const total = chunkCount(ref.size);
   const idBytes = Buffer.from(ref.id, 'hex');
-  const opener = new ChunkOpener(OPEN_SLOTS, BATCH_CHUNKS * SEALED_CHUNK, ref.dataKey);
+  const openers = Array.from({ length: OPENERS }, () => new ChunkOpener(OPEN_SLOTS, BATCH_CHUNKS * SEALED_CHUNK, ref.dataKey));
   const inflight: { result: Promise<OpenResult>; first: number }[] = [];
   const take = async (): Promise<void> => {
     const { result, first } = inflight.shift()!;
     const r = await result;
     if ('failed' in r) throw damaged(ref, r.failed < 0 ? 'the decrypting worker stopped' : `chunk ${first + r.failed + 1} of ${total} failed its integrity check`);
-    consume(opener.slots[r.slot]!.subarray(0, r.plainLen));
+    consume(placeOf(first).opener.slots[r.slot]!.subarray(0, r.plainLen));
   };
   const span = (first: number) => {
     const last = Math.min(total - 1, first + BATCH_CHUNKS - 1);
     const from = chunkOffset(first);
     return { last, from, len: (last === total - 1 ? sealedSize(ref.size) : chunkOffset(last + 1)) - from };
   };
-  // Batches go round the slots in order; a slot is read into again only after its last batch was consumed.
-  const slotOf = (first: number): number => (first / BATCH_CHUNKS) % OPEN_SLOTS;
+  // Batches go round the openers, and each opener's slots, in order; a slot is read into again only after its last batch was consumed.
+  const placeOf = (first: number) => {
+    const b = first / BATCH_CHUNKS;
+    return { opener: openers[b % OPENERS]!, slot: Math.floor(b / OPENERS) % OPEN_SLOTS };
+  };
   const reads: Promise<{ bytesRead: number }>[] = [];
   let readFirst = 0;
   const readAhead = async (): Promise<void> => {
     if (readFirst >= total) return;
-    while (inflight.length + reads.length >= OPEN_SLOTS) await take();
+    while (inflight.length + reads.length >= OPEN_SLOTS * OPENERS) await take();
     const { from, len } = span(readFirst);
-    reads.push(fh.read(opener.slots[slotOf(readFirst)]!, 0, len, from));
+    const p = placeOf(readFirst);
+    reads.push(fh.read(p.opener.slots[p.slot]!, 0, len, from));
     readFirst += BATCH_CHUNKS;
   };
   try {
-    for (let i = 0; i < OPEN_READS_AHEAD; i++) await readAhead();
+    for (let i = 0; i < OPEN_READS_AHEAD * OPENERS; i++) await readAhead();
     for (let first = 0; first < total; first += BATCH_CHUNKS) {
       const { last, len } = span(first);
       const { bytesRead } = await reads.shift()!;
@@ -319,12 +329,13 @@ async function openOnSecondCore(fh: FileHandle, ref: BlobRef, consume: (plain: B
         const at = (c - first) * SEALED_CHUNK;
         chunks.push({ at, len: Math.min(SEALED_CHUNK, len - at), nonce: chunkNonce(c), aad: chunkAad(idBytes, c, c === total - 1) });
       }
-      inflight.push({ result: opener.open(slotOf(first), chunks), first });
+      const p = placeOf(first);
+      inflight.push({ result: p.opener.open(p.slot, chunks), first });
       await readAhead();
     }
     while (inflight.length) await take();
   } finally {
     await Promise.allSettled([...reads, ...inflight.map((i) => i.result)]);
-    await opener.close();
+    await Promise.all(openers.map((o) => o.close()));
   }
 }
