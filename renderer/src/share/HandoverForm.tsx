@@ -2,11 +2,10 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { api } from '../api/client';
-import { toKluisError } from '../api/errors';
-import { errorText } from '../components/ErrorAlert';
 import { useFormAction } from '../components/useFormAction';
 import { formatSize } from '../format';
 import { today } from '../people/vocab';
+import { ReasonedError } from './ReasonedError';
 import { SavePathField } from './SavePathField';
 import { SHARE_ERRORS, type Handover } from './types';
 import './share.css';
@@ -86,7 +85,7 @@ export function HandoverForm({ recordings, onDone, onCancel }: { recordings: { i
         <input id={`${id}-ok`} type="checkbox" checked={understood} onChange={(e) => setUnderstood(e.target.checked)} />
         <label htmlFor={`${id}-ok`}>{t('share.handover.understand', { count })}</label>
       </div>
-      {error !== null && <HandoverError error={error} />}
+      {error !== null && <ReasonedError error={error} overrides={HANDOVER_ERRORS} />}
       <div className="actions">
         <button type="submit" className="primary" disabled={!ready || busy} aria-busy={busy}>
           {busy ? t('share.handover.busy') : t('share.handover.submit')}
@@ -96,18 +95,6 @@ export function HandoverForm({ recordings, onDone, onCancel }: { recordings: { i
         </button>
       </div>
     </form>
-  );
-}
-
-/** NOT_ALLOWED has several causes (no purpose yet, own key, file exists…); only the core's sentence says which. */
-function HandoverError({ error }: { error: unknown }) {
-  const { t } = useTranslation();
-  const e = toKluisError(error);
-  return (
-    <div role="alert" className="alert">
-      <p>{errorText(t, error, HANDOVER_ERRORS)}</p>
-      {e.code === 'NOT_ALLOWED' && <p className="small">{e.message}</p>}
-    </div>
   );
 }
 

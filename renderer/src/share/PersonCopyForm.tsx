@@ -1,11 +1,11 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
-import { toKluisError } from '../api/errors';
-import { ErrorAlert, errorText } from '../components/ErrorAlert';
+import { ErrorAlert } from '../components/ErrorAlert';
 import { useFormAction } from '../components/useFormAction';
 import { formatSize } from '../format';
 import { showDate, today } from '../people/vocab';
+import { ReasonedError } from './ReasonedError';
 import { SavePathField } from './SavePathField';
 import { SHARE_ERRORS, type PersonCopy, type PersonCopyOption } from './types';
 import './share.css';
@@ -81,12 +81,7 @@ export function PersonCopyForm({ personId, pseudonym, onClose }: { personId: str
         </div>
       )}
       <SavePathField id={`${id}-out`} value={outPath} onChange={setOutPath} defaultName={`kluis-copy-${today()}.zip`} chooseLabel={t('share.personCopy.chooseOut')} pathLabel={t('share.personCopy.outPath')} required />
-      {error !== null && (
-        <div role="alert" className="alert">
-          <p>{errorText(t, error, COPY_ERRORS)}</p>
-          {toKluisError(error).code === 'NOT_ALLOWED' && <p className="small">{toKluisError(error).message}</p>}
-        </div>
-      )}
+      {error !== null && <ReasonedError error={error} overrides={COPY_ERRORS} />}
       <div className="actions">
         <button type="submit" className="primary" disabled={!ready || busy} aria-busy={busy}>
           {busy ? t('share.personCopy.busy') : t('share.personCopy.submit')}
