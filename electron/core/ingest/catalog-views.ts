@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { VaultError, type Vault } from '../vault';
 import { Journal } from './journal';
+import { unitBytes } from './layouts';
 import type { ImportReport } from './report-types';
 import { scanCard } from './scan';
 import { INGEST_MIGRATIONS } from './schema';
@@ -53,7 +54,7 @@ export async function previewCard(vault: Vault, root: string): Promise<CardPrevi
       label: u.label,
       layout: u.layout,
       files: u.files.length,
-      bytes: u.files.reduce((n, f) => n + f.size, 0),
+      bytes: unitBytes(u),
       probablyImported: u.files.every((f) => journal.verifiedCopies(f.size, basename(f.relPath)).length > 0),
     })),
     ignored: scan.ignored.map((f) => f.relPath),

@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { checksumFile, isVaultError, toVaultError, VaultError, type Vault } from '../vault';
 import { Journal, type JournalFile } from './journal';
+import { unitBytes } from './layouts';
 import { ProgressMeter } from './progress';
 import { WIPE_NOTE, type FileProblem, type FileReport, type ImportProgress, type ImportReport, type UnitReport } from './report-types';
 import { scanCard } from './scan';
@@ -272,7 +273,7 @@ export async function importCard(vault: Vault, root: string, opts: ImportOptions
   if (scan.problems.length && scan.units.length === 0) {
     throw new VaultError('NOT_FOUND', `Kluis cannot read ${root} (${scan.problems[0]}). Check that the card is inserted and readable.`);
   }
-  const bytes = scan.units.reduce((n, u) => n + u.files.reduce((m, f) => m + f.size, 0), 0);
+  const bytes = scan.units.reduce((n, u) => n + unitBytes(u), 0);
   const meter = new ProgressMeter(3 * bytes, scan.units.reduce((n, u) => n + u.files.length, 0), opts.onProgress);
   let batch = heldChecks();
   const ctx: Ctx = { vault, journal, root, meter, opts, checks: batch.held, fatal: null };
@@ -291,7 +292,7 @@ export async function importCard(vault: Vault, root: string, opts: ImportOptions
       ctx.fatal ??= toVaultError(e, `importing ${unit.label}`);
       pending.push(Promise.resolve({ ...skipped, outcome: ctx.fatal.code === 'CANCELLED' ? 'cancelled' : 'failed' }));
     }
-    batchBytes += unit.files.reduce((m, f) => m + f.size, 0);
+    batchBytes += unitBytes(unit);
     if (batchBytes >= CHECK_BATCH_BYTES) {
       await runChecks(ctx, batch);
       batch = heldChecks();

@@ -104,6 +104,11 @@ function classifyByStem(g: Grouper, f: SourceFile, layout: Layout): void {
   g.add(key, layout, f, role);
 }
 
+/** A unit's size on the card: its files (chapters and sidecars) together. */
+export function unitBytes(unit: Unit): number {
+  return unit.files.reduce((n, f) => n + f.size, 0);
+}
+
 export function groupUnits(files: SourceFile[]): { units: Unit[]; ignored: SourceFile[] } {
   const g = new Grouper();
   const ignored: SourceFile[] = [];

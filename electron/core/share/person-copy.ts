@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { access, rm, stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { appendAudit } from '../audit';
 import { getPerson, listAppearances, recordingsWith } from '../consent';
@@ -25,7 +25,7 @@ export interface PersonCopyOption {
 export interface PersonCopyRequest {
   personId: string;
   recordingIds: string[];
-  /** the .zip to write, e.g. on the person's USB stick; never overwritten */
+  /** the .zip to write, e.g. on the person's USB stick; never overwritten (the zip writer refuses) */
   outPath: string;
   /** the user checked that the others in these recordings may be in this copy */
   othersConfirmed?: boolean;
@@ -67,7 +67,6 @@ export function personCopyOptions(vault: Vault, personId: string): PersonCopyOpt
  */
 export async function copyForPerson(vault: Vault, req: PersonCopyRequest): Promise<PersonCopyResult> {
   const now = req.now ?? new Date();
-  if (await access(req.outPath).then(() => true, () => false)) throw new ShareError('NOT_ALLOWED', `${req.outPath} already exists; choose another name (Kluis never overwrites a file).`);
   const folder = dirname(req.outPath);
   if (!(await stat(folder).then((s) => s.isDirectory(), () => false))) throw new ShareError('NOT_ALLOWED', `The folder ${folder} does not exist; choose one that does (is the USB stick plugged in?).`);
   const person = getPerson(vault, req.personId);
